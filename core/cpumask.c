@@ -21,18 +21,34 @@ struct target_info {
 static struct target_info targets[NR_TARGETS];
 
 /*
- * cpumask_of() needs one constant mask per target. Build them on demand in a
- * static table rather than with Linux's bitmap-shift trick, which needs
- * NR_TARGETS-sized alignment games; the table is written once at init.
+ * cpumask_of(t) needs a constant mask with only bit t set, valid at all
+ * times. Rather than NR_TARGETS masks, keep BITS_PER_LONG + 1 rows of
+ * CPUMASK_LONGS words in one flat array, row r + 1 holding bit r in its
+ * first word and row 0 all zeros. The mask of target t starts t / BITS_PER_LONG
+ * words before row (t % BITS_PER_LONG) + 1: the words before that row's bit
+ * are the zero tail of the previous row.
  */
-static struct cpumask cpumask_of_table[NR_TARGETS];
+#define BIT_ROW(r) [((r) + 1) * CPUMASK_LONGS] = 1UL << (r)
+#define BIT_ROWS8(r)                                                                               \
+	BIT_ROW(r), BIT_ROW((r) + 1), BIT_ROW((r) + 2), BIT_ROW((r) + 3), BIT_ROW((r) + 4),        \
+		BIT_ROW((r) + 5), BIT_ROW((r) + 6), BIT_ROW((r) + 7)
+
+static const unsigned long cpu_bit_bitmap[(BITS_PER_LONG + 1) * CPUMASK_LONGS] = {
+	BIT_ROWS8(0),  BIT_ROWS8(8),  BIT_ROWS8(16), BIT_ROWS8(24),
+#if __SIZEOF_LONG__ == 8
+	BIT_ROWS8(32), BIT_ROWS8(40), BIT_ROWS8(48), BIT_ROWS8(56),
+#endif
+};
 
 const struct cpumask *cpumask_of(unsigned int target)
 {
+	const unsigned long *row;
+
 	if (WARN_ONCE(target >= NR_TARGETS, "genipi: cpumask_of(%u): target out of range\n",
 		      target))
-		return &cpumask_of_table[0];
-	return &cpumask_of_table[target];
+		target = 0;
+	row = &cpu_bit_bitmap[(target % BITS_PER_LONG + 1) * CPUMASK_LONGS];
+	return (const struct cpumask *)(row - target / BITS_PER_LONG);
 }
 
 bool target_is_valid(unsigned int target)
@@ -67,7 +83,7 @@ int ipi_register_remote(const char *name, unsigned long hwid)
 		return -EINVAL;
 
 	irq_config_lock_acquire();
-	if (!nr_cpu_ids) {
+	if (WARN_ONCE(!nr_cpu_ids, "genipi: ipi_register_remote(%s): no CPUs yet\n", name)) {
 		ret = -EINVAL;
 		goto out_unlock;
 	}
@@ -100,10 +116,6 @@ int cpumask_core_init(unsigned int nr_cpus, const unsigned long *hwids)
 {
 	unsigned int t;
 
-	for (t = 0; t < NR_TARGETS; t++) {
-		cpumask_clear(&cpumask_of_table[t]);
-		__cpumask_set_cpu(t, &cpumask_of_table[t]);
-	}
 	cpumask_clear(&__cpu_possible_mask);
 	cpumask_clear(&__cpu_online_mask);
 	cpumask_clear(&valid_targets_mask);

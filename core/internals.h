@@ -21,8 +21,25 @@
 #define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 
-/* Full barrier: orders every earlier access before every later one. */
+/*
+ * Full barrier: orders every earlier access before every later one.
+ * ThreadSanitizer does not model fences (and gcc refuses them under
+ * -fsanitize=thread), so a TSan build uses a seq_cst read-modify-write of
+ * one shared word instead: at least as strong, and visible to TSan.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define GENIPI_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GENIPI_TSAN 1
+#endif
+#endif
+#ifdef GENIPI_TSAN
+extern unsigned long genipi_tsan_fence_word;
+#define smp_mb() ((void)__atomic_fetch_add(&genipi_tsan_fence_word, 0, __ATOMIC_SEQ_CST))
+#else
 #define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -37,9 +54,18 @@ struct irqaction {
 };
 
 /*
+ * How an IPI descriptor sends to one target, resolved once at reservation
+ * from its chip and domain kind (see ipi_resolve_send() in ipi.c), so the
+ * send paths make one indirect call and no other decision.
+ */
+typedef void (*ipi_send_single_fn)(struct irq_data *data, unsigned int target);
+
+/*
  * struct irq_desc - one per virq
+ * @irq_data:        the top level (the domain the virq was allocated from);
+ *                   first, so the send path finds it at the descriptor
+ * @ipi_send_single: for an IPI, how to send to one target; NULL otherwise
  * @irq_common_data: shared by every level of the hierarchy
- * @irq_data:        the top level (the domain the virq was allocated from)
  * @handle_irq:      the flow handler
  * @action:          the requested handler, or NULL
  * @status:          IRQ_NOREQUEST, IRQ_PER_CPU_DEVID, ... (atomic)
@@ -48,8 +74,9 @@ struct irqaction {
  * @name:            handler name from irq_domain_set_info()
  */
 struct irq_desc {
-	struct irq_common_data irq_common_data;
 	struct irq_data irq_data;
+	ipi_send_single_fn ipi_send_single;
+	struct irq_common_data irq_common_data;
 	irq_flow_handler_t handle_irq;
 	struct irqaction *action;
 	unsigned int status;
@@ -93,7 +120,8 @@ void __genipi_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 			__genipi_warn(__VA_ARGS__);                                                \
 		__c;                                                                               \
 	})
-#define WARN_ON_ONCE(cond) WARN_ONCE(cond, "genipi: WARN_ON_ONCE(%s) at %s:%d\n", #cond, __func__, __LINE__)
+#define WARN_ON_ONCE(cond)                                                                         \
+	WARN_ONCE(cond, "genipi: WARN_ON_ONCE(%s) at %s:%d\n", #cond, __func__, __LINE__)
 
 /* cpumask.c */
 int cpumask_core_init(unsigned int nr_cpus, const unsigned long *hwids);

@@ -20,7 +20,8 @@
  *                 smp_mb()                                  [P1]
  *                 en = enable[me]
  *                 bits = fetch_and_acquire(pending[me], ~en) & en   [P2]
- *                 handle each bit of bits
+ *                 handle each bit of bits still enabled; re-pend the
+ *                 others (masked by a handler earlier in the batch)
  *
  * S2/U2 are the two halves of a Dekker pair: a sender that finds the bit
  * masked, and an unmask that finds it not yet pending, cannot both happen,
@@ -139,8 +140,18 @@ void ipi_mux_process(void)
 	bits = __atomic_fetch_and(&icpu->pending, ~en, __ATOMIC_ACQUIRE) & en;
 	while (bits) {
 		unsigned int hwirq = (unsigned int)__builtin_ctzl(bits);
+		unsigned int ibit = 1U << hwirq;
 
 		bits &= bits - 1;
+		/*
+		 * A handler earlier in this batch may have masked this vIPI here.
+		 * Put it back: it stays pending, and U3 raises it on unmask (the
+		 * same CPU, so program order makes the re-pend visible there).
+		 */
+		if (unlikely(!(__atomic_load_n(&icpu->enable, __ATOMIC_RELAXED) & ibit))) {
+			__atomic_fetch_or(&icpu->pending, ibit, __ATOMIC_RELAXED);
+			continue;
+		}
 		generic_handle_domain_irq(ipi_mux_domain, hwirq);
 	}
 }

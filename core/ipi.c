@@ -26,6 +26,36 @@ static inline struct irq_data *ipi_target_data(struct irq_data *data, unsigned i
 	return irq_get_irq_data(common->ipi_base + target - common->ipi_offset);
 }
 
+/* A per-CPU domain: send on the virq of @target, not the one given. */
+static void ipi_send_single_per_cpu(struct irq_data *data, unsigned int target)
+{
+	struct irq_common_data *common = data->common;
+	struct irq_desc *desc = __irq_to_desc(common->ipi_base + target - common->ipi_offset);
+
+	desc->irq_data.chip->ipi_send_single(&desc->irq_data, target);
+}
+
+/* A chip that only sends to masks. */
+static void ipi_send_single_via_mask(struct irq_data *data, unsigned int target)
+{
+	data->chip->ipi_send_mask(data, cpumask_of(target));
+}
+
+/*
+ * Choose, once, how a descriptor sends to one target: straight to the
+ * chip's ipi_send_single for a single-hwirq domain, through the target's
+ * own descriptor for a per-CPU domain, or through ipi_send_mask for a chip
+ * without ipi_send_single. NULL for a chip that cannot send.
+ */
+static ipi_send_single_fn ipi_resolve_send(const struct irq_chip *chip, bool per_cpu)
+{
+	if (chip->ipi_send_single)
+		return per_cpu ? ipi_send_single_per_cpu : chip->ipi_send_single;
+	if (chip->ipi_send_mask)
+		return ipi_send_single_via_mask;
+	return NULL;
+}
+
 /* Replace a reservation's mask, word by word, for lock-free readers. */
 static void ipi_store_affinity(struct irq_desc *desc, const struct cpumask *mask)
 {
@@ -58,6 +88,7 @@ void ipi_mark_reserved(unsigned int virq, const struct cpumask *dest, unsigned i
 		status |= IRQ_NOREQUEST;
 	__atomic_fetch_or(&desc->status, status, __ATOMIC_RELAXED);
 	ipi_store_affinity(desc, dest);
+	desc->ipi_send_single = ipi_resolve_send(desc->irq_data.chip, per_cpu);
 }
 
 /**
@@ -193,11 +224,6 @@ irq_hw_number_t ipi_get_hwirq(unsigned int virq, unsigned int target)
 	return data ? data->hwirq : INVALID_HWIRQ;
 }
 
-static inline bool ipi_chip_can_send(const struct irq_chip *chip)
-{
-	return chip->ipi_send_single || chip->ipi_send_mask;
-}
-
 /**
  * __ipi_send_single - send an IPI to one target, for arch code
  * @desc: the descriptor of the reservation's virq
@@ -208,55 +234,72 @@ static inline bool ipi_chip_can_send(const struct irq_chip *chip)
  */
 int __ipi_send_single(struct irq_desc *desc, unsigned int target)
 {
-	struct irq_data *data = &desc->irq_data;
-	struct irq_chip *chip = data->chip;
-
 #ifdef GENIPI_DEBUG
-	if (WARN_ON_ONCE(!ipi_chip_can_send(chip) || target >= NR_TARGETS ||
-			 !cpumask_test_cpu(target, &data->common->affinity)))
+	if (WARN_ON_ONCE(!desc->ipi_send_single || target >= NR_TARGETS ||
+			 !cpumask_test_cpu(target, &desc->irq_common_data.affinity)))
 		return -EINVAL;
 #endif
-	if (chip->ipi_send_single) {
-		chip->ipi_send_single(ipi_target_data(data, target), target);
-		return 0;
-	}
-	chip->ipi_send_mask(data, cpumask_of(target));
+	desc->ipi_send_single(&desc->irq_data, target);
 	return 0;
+}
+
+/*
+ * Send to each target of @dest in turn, walking the mask a word at a time
+ * instead of restarting the search after every target. Like Linux, which
+ * scans up to nr_cpu_ids rather than NR_CPUS, stop at nr_target_ids: no
+ * reservation holds a target past it.
+ */
+static void ipi_send_mask_each(struct irq_desc *desc, const struct cpumask *dest)
+{
+	ipi_send_single_fn send_single = desc->ipi_send_single;
+	const struct irq_common_data *common = &desc->irq_common_data;
+	/* a per-CPU domain: find each target's descriptor here, one call per target */
+	bool per_cpu = send_single == ipi_send_single_per_cpu;
+	unsigned int first = common->ipi_base - common->ipi_offset;
+	/* pairs with the WRITE_ONCE in ipi_register_remote() */
+	unsigned int words = BITS_TO_LONGS(READ_ONCE(nr_target_ids)), i, t;
+	unsigned long bits;
+
+	if (per_cpu)
+		send_single = desc->irq_data.chip->ipi_send_single;
+	for (i = 0; i < words; i++) {
+		for (bits = dest->bits[i]; bits; bits &= bits - 1) {
+			t = i * BITS_PER_LONG + (unsigned int)__builtin_ctzl(bits);
+			send_single(per_cpu ? &__irq_to_desc(first + t)->irq_data : &desc->irq_data,
+				    t);
+		}
+	}
 }
 
 /**
  * __ipi_send_mask - send an IPI to a set of targets, for arch code
  *
  * As __ipi_send_single(): the caller guarantees @dest is non-empty and
- * within the reservation. Returns 0.
+ * within the reservation. A chip with ipi_send_mask gets the whole mask in
+ * one call; otherwise each target is sent to in turn. Returns 0.
  */
 int __ipi_send_mask(struct irq_desc *desc, const struct cpumask *dest)
 {
 	struct irq_data *data = &desc->irq_data;
-	struct irq_chip *chip = data->chip;
-	unsigned int t;
 
 #ifdef GENIPI_DEBUG
-	if (WARN_ON_ONCE(!ipi_chip_can_send(chip) || !dest || cpumask_empty(dest) ||
-			 !cpumask_subset(dest, &data->common->affinity)))
+	if (WARN_ON_ONCE(!desc->ipi_send_single || !dest || cpumask_empty(dest) ||
+			 !cpumask_subset(dest, &desc->irq_common_data.affinity)))
 		return -EINVAL;
 #endif
-	if (chip->ipi_send_mask) {
-		chip->ipi_send_mask(data, dest);
+	if (data->chip->ipi_send_mask) {
+		data->chip->ipi_send_mask(data, dest);
 		return 0;
 	}
-	if (irq_domain_is_ipi_per_cpu(data->domain)) {
-		struct irq_common_data *common = data->common;
-
-		for_each_cpu(t, dest)
-			chip->ipi_send_single(irq_get_irq_data(common->ipi_base + t -
-								common->ipi_offset),
-					      t);
-	} else {
-		for_each_cpu(t, dest)
-			chip->ipi_send_single(data, t);
-	}
+	ipi_send_mask_each(desc, dest);
 	return 0;
+}
+
+/* The misuse report of the validated send paths, out of their way. */
+static __attribute__((noinline, cold)) int ipi_send_invalid(const char *who, unsigned int virq)
+{
+	WARN_ONCE(1, "genipi: %s(%u): not an IPI, or targets outside its reservation\n", who, virq);
+	return -EINVAL;
 }
 
 /**
@@ -269,13 +312,27 @@ int ipi_send_single(unsigned int virq, unsigned int target)
 {
 	struct irq_desc *desc = __irq_to_desc(virq);
 
-	if (unlikely(!desc || target >= NR_TARGETS ||
-		     !cpumask_test_cpu(target, &desc->irq_common_data.affinity) ||
-		     !ipi_chip_can_send(desc->irq_data.chip))) {
-		WARN_ONCE(1, "genipi: ipi_send_single(%u, %u): invalid\n", virq, target);
-		return -EINVAL;
+	if (unlikely(!desc || !desc->ipi_send_single || target >= NR_TARGETS ||
+		     !cpumask_test_cpu(target, &desc->irq_common_data.affinity)))
+		return ipi_send_invalid(__func__, virq);
+	desc->ipi_send_single(&desc->irq_data, target);
+	return 0;
+}
+
+/*
+ * @dest is non-empty and within @reserved: one pass over the words instead
+ * of two, and no early exit (valid masks are the common case).
+ */
+static inline bool ipi_mask_valid(const struct cpumask *dest, const struct cpumask *reserved)
+{
+	unsigned long any = 0, stray = 0;
+
+	for (unsigned int i = 0; i < CPUMASK_LONGS; i++) {
+		any |= dest->bits[i];
+		/* pairs with the relaxed stores of ipi_store_affinity() */
+		stray |= dest->bits[i] & ~__atomic_load_n(&reserved->bits[i], __ATOMIC_RELAXED);
 	}
-	return __ipi_send_single(desc, target);
+	return any && !stray;
 }
 
 /**
@@ -288,12 +345,9 @@ int ipi_send_mask(unsigned int virq, const struct cpumask *dest)
 {
 	struct irq_desc *desc = __irq_to_desc(virq);
 
-	if (unlikely(!desc || !dest || cpumask_empty(dest) ||
-		     !cpumask_subset(dest, &desc->irq_common_data.affinity) ||
-		     !ipi_chip_can_send(desc->irq_data.chip))) {
-		WARN_ONCE(1, "genipi: ipi_send_mask(%u): invalid\n", virq);
-		return -EINVAL;
-	}
+	if (unlikely(!desc || !desc->ipi_send_single || !dest ||
+		     !ipi_mask_valid(dest, &desc->irq_common_data.affinity)))
+		return ipi_send_invalid(__func__, virq);
 	return __ipi_send_mask(desc, dest);
 }
 
@@ -307,10 +361,7 @@ int ipi_send_all(unsigned int virq)
 {
 	struct irq_desc *desc = __irq_to_desc(virq);
 
-	if (unlikely(!desc || !(desc_status(desc) & IRQ_IS_IPI) ||
-		     !ipi_chip_can_send(desc->irq_data.chip))) {
-		WARN_ONCE(1, "genipi: ipi_send_all(%u): invalid\n", virq);
-		return -EINVAL;
-	}
+	if (unlikely(!desc || !desc->ipi_send_single))
+		return ipi_send_invalid(__func__, virq);
 	return __ipi_send_mask(desc, &desc->irq_common_data.affinity);
 }

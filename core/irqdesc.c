@@ -12,6 +12,10 @@
 struct irq_desc *irq_desc_table[NR_IRQS];
 struct port_spinlock irq_config_lock = PORT_SPINLOCK_INIT;
 
+#ifdef GENIPI_TSAN
+unsigned long genipi_tsan_fence_word;
+#endif
+
 void __genipi_warn(const char *fmt, ...)
 {
 	va_list ap;
@@ -161,7 +165,7 @@ int irq_set_chip_data(unsigned int virq, void *data)
 {
 	struct irq_desc *desc = __irq_to_desc(virq);
 
-	if (!desc)
+	if (WARN_ONCE(!desc, "genipi: irq_set_chip_data: no virq %u\n", virq))
 		return -EINVAL;
 	desc->irq_data.chip_data = data;
 	return 0;
@@ -171,7 +175,7 @@ int irq_set_handler_data(unsigned int virq, void *data)
 {
 	struct irq_desc *desc = __irq_to_desc(virq);
 
-	if (!desc)
+	if (WARN_ONCE(!desc, "genipi: irq_set_handler_data: no virq %u\n", virq))
 		return -EINVAL;
 	desc->irq_common_data.handler_data = data;
 	return 0;
@@ -214,8 +218,7 @@ unsigned int kstat_irqs_cpu(unsigned int virq, unsigned int cpu)
 	if (!desc || cpu >= nr_cpu_ids)
 		return 0;
 	/* pairs with the relaxed increment in kstat_incr_irqs_this_cpu() */
-	return (unsigned int)__atomic_load_n(per_cpu_ptr(desc->kstat_irqs, cpu),
-					     __ATOMIC_RELAXED);
+	return (unsigned int)__atomic_load_n(per_cpu_ptr(desc->kstat_irqs, cpu), __ATOMIC_RELAXED);
 }
 
 int generic_handle_irq(unsigned int virq)

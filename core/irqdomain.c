@@ -51,9 +51,9 @@ static unsigned int radix_lookup(struct irq_domain *d, irq_hw_number_t hwirq)
 	if (!node || !radix_covers(node->height, hwirq))
 		return 0;
 	for (level = node->height;; level--) {
-		void *slot = __atomic_load_n(&node->slots[(hwirq >> (RADIX_BITS * level)) &
-							  RADIX_MASK],
-					     __ATOMIC_ACQUIRE);
+		void *slot =
+			__atomic_load_n(&node->slots[(hwirq >> (RADIX_BITS * level)) & RADIX_MASK],
+					__ATOMIC_ACQUIRE);
 
 		if (!level)
 			return (unsigned int)(uintptr_t)slot;
@@ -280,6 +280,31 @@ static void irq_domain_free(struct irq_domain *d)
 	port_free(d);
 }
 
+/* Does any virq have a level in @d, or any domain have @d as parent? Lock held. */
+static bool irq_domain_in_use(struct irq_domain *d)
+{
+	struct irq_domain *child;
+
+	for (unsigned int virq = 1; virq < NR_IRQS; virq++) {
+		struct irq_desc *desc = irq_desc_table[virq];
+
+		for (struct irq_data *data = desc ? &desc->irq_data : NULL; data;
+		     data = data->parent_data)
+			if (data->domain == d)
+				return true;
+	}
+	for (child = irq_domain_list; child; child = child->next)
+		if (child->parent == d)
+			return true;
+	return false;
+}
+
+/**
+ * irq_domain_remove - remove a domain that nothing uses any more
+ *
+ * A domain that still has mappings or child domains is left in place and
+ * the misuse reported.
+ */
 void irq_domain_remove(struct irq_domain *d)
 {
 	struct irq_domain **pp;
@@ -287,6 +312,11 @@ void irq_domain_remove(struct irq_domain *d)
 	if (WARN_ONCE(!d, "genipi: irq_domain_remove: NULL domain\n"))
 		return;
 	irq_config_lock_acquire();
+	if (WARN_ONCE(irq_domain_in_use(d),
+		      "genipi: irq_domain_remove(%s): still has mappings or children\n", d->name)) {
+		irq_config_lock_release();
+		return;
+	}
 	for (pp = &irq_domain_list; *pp; pp = &(*pp)->next) {
 		if (*pp == d) {
 			*pp = d->next;
@@ -380,13 +410,13 @@ struct irq_data *irq_domain_get_irq_data(struct irq_domain *d, unsigned int virq
 
 static struct irq_chip no_irq_chip = { .name = "none" };
 
-int irq_domain_set_hwirq_and_chip(struct irq_domain *d, unsigned int virq,
-				  irq_hw_number_t hwirq, const struct irq_chip *chip,
-				  void *chip_data)
+int irq_domain_set_hwirq_and_chip(struct irq_domain *d, unsigned int virq, irq_hw_number_t hwirq,
+				  const struct irq_chip *chip, void *chip_data)
 {
 	struct irq_data *data = irq_domain_get_irq_data(d, virq);
 
-	if (!data)
+	if (WARN_ONCE(!data, "genipi: virq %u has no level in domain %s\n", virq,
+		      d ? d->name : "(null)"))
 		return -ENOENT;
 	data->hwirq = hwirq;
 	data->chip = (struct irq_chip *)(uintptr_t)(chip ? chip : &no_irq_chip);
@@ -400,8 +430,8 @@ void irq_domain_set_info(struct irq_domain *d, unsigned int virq, irq_hw_number_
 {
 	struct irq_desc *desc = __irq_to_desc(virq);
 
-	if (WARN_ONCE(!desc || irq_domain_set_hwirq_and_chip(d, virq, hwirq, chip, chip_data),
-		      "genipi: irq_domain_set_info: virq %u not in domain\n", virq))
+	/* reported by irq_domain_set_hwirq_and_chip(); no descriptor means no level */
+	if (irq_domain_set_hwirq_and_chip(d, virq, hwirq, chip, chip_data))
 		return;
 	desc->irq_common_data.handler_data = handler_data;
 	desc->name = handler_name;
@@ -532,8 +562,8 @@ int irq_domain_alloc_irqs(struct irq_domain *d, unsigned int nr_irqs, int node, 
 	int ret;
 
 	(void)node;
-	if (WARN_ONCE(!d || !nr_irqs || !d->ops->alloc,
-		      "genipi: irq_domain_alloc_irqs: bad domain or count\n"))
+	if (WARN_ONCE(!d || !nr_irqs || nr_irqs >= NR_IRQS || !d->ops->alloc,
+		      "genipi: irq_domain_alloc_irqs: bad domain or count %u\n", nr_irqs))
 		return -EINVAL;
 	irq_config_lock_acquire();
 	ret = irq_domain_alloc_irqs_locked(d, nr_irqs, arg);
@@ -558,8 +588,11 @@ void irq_domain_free_irqs(unsigned int virq, unsigned int nr_irqs)
 {
 	irq_config_lock_acquire();
 	for (unsigned int i = 0; i < nr_irqs; i++) {
-		if (WARN_ONCE(virq + i >= NR_IRQS || !irq_desc_table[virq + i],
-			      "genipi: irq_domain_free_irqs: virq %u not allocated\n", virq + i)) {
+		/* an IPI reservation is released with irq_destroy_ipi() */
+		if (WARN_ONCE(virq + i >= NR_IRQS || !irq_desc_table[virq + i] ||
+				      (desc_status(irq_desc_table[virq + i]) & IRQ_IS_IPI),
+			      "genipi: irq_domain_free_irqs: virq %u not allocated or an IPI\n",
+			      virq + i)) {
 			irq_config_lock_release();
 			return;
 		}
@@ -572,7 +605,8 @@ void irq_domain_free_irqs(unsigned int virq, unsigned int nr_irqs)
 int irq_domain_alloc_irqs_parent(struct irq_domain *d, unsigned int virq, unsigned int nr_irqs,
 				 void *arg)
 {
-	if (!d || !d->parent || !d->parent->ops->alloc)
+	if (WARN_ONCE(!d || !d->parent || !d->parent->ops->alloc,
+		      "genipi: irq_domain_alloc_irqs_parent: no parent domain that allocates\n"))
 		return -EINVAL;
 	return d->parent->ops->alloc(d->parent, virq, nr_irqs, arg);
 }
@@ -646,7 +680,8 @@ void irq_dispose_mapping(unsigned int virq)
 
 	irq_config_lock_acquire();
 	desc = __irq_to_desc(virq);
-	if (WARN_ONCE(!desc, "genipi: irq_dispose_mapping: no virq %u\n", virq))
+	if (WARN_ONCE(!desc || (desc_status(desc) & IRQ_IS_IPI),
+		      "genipi: irq_dispose_mapping: no virq %u, or an IPI\n", virq))
 		goto out_unlock;
 	d = desc->irq_data.domain;
 	if (desc->irq_data.parent_data) {
@@ -672,8 +707,7 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 	unsigned int virq;
 	int ret;
 
-	if (WARN_ONCE(!fwspec || fwspec->param_count < 0 ||
-			      fwspec->param_count > IRQ_FWSPEC_PARAMS,
+	if (WARN_ONCE(!fwspec || fwspec->param_count < 0 || fwspec->param_count > IRQ_FWSPEC_PARAMS,
 		      "genipi: irq_create_fwspec_mapping: bad fwspec\n"))
 		return 0;
 	d = irq_find_matching_fwnode(fwspec->fwnode, DOMAIN_BUS_WIRED);

@@ -8,8 +8,8 @@
  */
 #include "internals.h"
 
-static int __request_irq(unsigned int virq, irq_handler_t handler, const char *name,
-			 void *dev_id, bool percpu)
+static int __request_irq(unsigned int virq, irq_handler_t handler, const char *name, void *dev_id,
+			 bool percpu)
 {
 	struct irq_desc *desc;
 	struct irqaction *action;
@@ -30,7 +30,8 @@ static int __request_irq(unsigned int virq, irq_handler_t handler, const char *n
 	irq_config_lock_acquire();
 	desc = __irq_to_desc(virq);
 	status = desc ? desc_status(desc) : 0;
-	if (!desc || (status & IRQ_NOREQUEST) || !!(status & IRQ_PER_CPU_DEVID) != percpu) {
+	if (WARN_ONCE(!desc || (status & IRQ_NOREQUEST) || !!(status & IRQ_PER_CPU_DEVID) != percpu,
+		      "genipi: request irq %u: unknown, not requestable or wrong kind\n", virq)) {
 		ret = -EINVAL;
 		goto err_unlock;
 	}
@@ -73,8 +74,8 @@ int request_percpu_irq(unsigned int virq, irq_handler_t handler, const char *nam
  * Returns 0, -EINVAL (unknown, per-CPU or non-requestable virq, NULL
  * handler), -EBUSY or -ENOMEM. Sharing is not supported.
  */
-int request_irq(unsigned int virq, irq_handler_t handler, unsigned long flags,
-		const char *name, void *dev_id)
+int request_irq(unsigned int virq, irq_handler_t handler, unsigned long flags, const char *name,
+		void *dev_id)
 {
 	(void)flags;
 	return __request_irq(virq, handler, name, dev_id, false);
@@ -124,8 +125,7 @@ void free_irq(unsigned int virq, void *dev_id)
 	__free_irq(virq, dev_id, false);
 }
 
-static struct irq_desc *percpu_desc_this_cpu(unsigned int virq, const char *who,
-					      unsigned int *cpu)
+static struct irq_desc *percpu_desc_this_cpu(unsigned int virq, const char *who, unsigned int *cpu)
 {
 	struct irq_desc *desc = __irq_to_desc(virq);
 
@@ -154,8 +154,7 @@ void enable_percpu_irq(unsigned int virq, unsigned int type)
 	if (!desc)
 		return;
 	if (WARN_ONCE(type != IRQ_TYPE_NONE,
-		      "genipi: enable_percpu_irq(%u): trigger type %u not supported\n", virq,
-		      type))
+		      "genipi: enable_percpu_irq(%u): trigger type %u not supported\n", virq, type))
 		return;
 	/*
 	 * Mark it enabled before unmasking: a handler running as soon as the

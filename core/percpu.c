@@ -20,9 +20,9 @@ void *__alloc_percpu(size_t size, size_t align)
 		return NULL;
 	if (align > unit)
 		unit = align;
+	if (size > ((size_t)-1 - 3 * unit) / nr)
+		return NULL; /* the rounding below and the total would overflow */
 	stride = (size + unit - 1) & ~(unit - 1);
-	if (stride > ((size_t)-1 - 3 * unit) / nr)
-		return NULL;
 	/* the header line keeps CPU 0's instance aligned to @unit */
 	header = unit;
 	base = port_zalloc(header + stride * nr + unit);

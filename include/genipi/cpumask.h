@@ -68,14 +68,12 @@ bool target_is_remote(unsigned int target);
 
 static inline void cpumask_set_cpu(unsigned int t, struct cpumask *m)
 {
-	__atomic_fetch_or(&m->bits[t / BITS_PER_LONG], BIT(t % BITS_PER_LONG),
-			  __ATOMIC_RELAXED);
+	__atomic_fetch_or(&m->bits[t / BITS_PER_LONG], BIT(t % BITS_PER_LONG), __ATOMIC_RELAXED);
 }
 
 static inline void cpumask_clear_cpu(unsigned int t, struct cpumask *m)
 {
-	__atomic_fetch_and(&m->bits[t / BITS_PER_LONG], ~BIT(t % BITS_PER_LONG),
-			   __ATOMIC_RELAXED);
+	__atomic_fetch_and(&m->bits[t / BITS_PER_LONG], ~BIT(t % BITS_PER_LONG), __ATOMIC_RELAXED);
 }
 
 static inline void __cpumask_set_cpu(unsigned int t, struct cpumask *m)
@@ -92,7 +90,8 @@ static inline void __cpumask_clear_cpu(unsigned int t, struct cpumask *m)
 static inline bool cpumask_test_cpu(unsigned int t, const struct cpumask *m)
 {
 	return (__atomic_load_n(&m->bits[t / BITS_PER_LONG], __ATOMIC_RELAXED) >>
-		(t % BITS_PER_LONG)) & 1;
+		(t % BITS_PER_LONG)) &
+	       1;
 }
 
 static inline void cpumask_clear(struct cpumask *m)
@@ -116,8 +115,7 @@ static inline bool cpumask_and(struct cpumask *dst, const struct cpumask *a,
 	return any != 0;
 }
 
-static inline void cpumask_or(struct cpumask *dst, const struct cpumask *a,
-			      const struct cpumask *b)
+static inline void cpumask_or(struct cpumask *dst, const struct cpumask *a, const struct cpumask *b)
 {
 	for (unsigned int i = 0; i < CPUMASK_LONGS; i++)
 		dst->bits[i] = a->bits[i] | b->bits[i];

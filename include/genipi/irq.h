@@ -84,10 +84,10 @@ struct irq_data {
 };
 
 /* Descriptor status bits (irq_settings in Linux). */
-#define IRQ_NOREQUEST BIT(0)	   /* no handler may be requested */
+#define IRQ_NOREQUEST BIT(0)	 /* no handler may be requested */
 #define IRQ_PER_CPU_DEVID BIT(1) /* per-CPU interrupt, per-CPU dev_id */
-#define IRQ_NO_BALANCING BIT(2)  /* affinity is fixed (IPIs) */
-#define IRQ_IS_IPI BIT(3)	   /* part of an IPI reservation */
+#define IRQ_NO_BALANCING BIT(2)	 /* affinity is fixed (IPIs) */
+#define IRQ_IS_IPI BIT(3)	 /* part of an IPI reservation */
 
 /* descriptors and accessors */
 struct irq_desc *irq_to_desc(unsigned int virq);
@@ -132,8 +132,8 @@ bool irq_percpu_is_enabled(unsigned int virq);
 unsigned int kstat_irqs_cpu(unsigned int virq, unsigned int cpu);
 
 /* non-per-CPU handlers, for the wired interrupts that chained controllers use */
-int request_irq(unsigned int virq, irq_handler_t handler, unsigned long flags,
-		const char *name, void *dev_id);
+int request_irq(unsigned int virq, irq_handler_t handler, unsigned long flags, const char *name,
+		void *dev_id);
 void free_irq(unsigned int virq, void *dev_id);
 
 /**

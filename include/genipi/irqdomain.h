@@ -113,9 +113,8 @@ int irq_domain_alloc_irqs_parent(struct irq_domain *d, unsigned int virq, unsign
 void irq_domain_free_irqs_parent(struct irq_domain *d, unsigned int virq, unsigned int nr_irqs);
 void irq_domain_free_irqs_top(struct irq_domain *d, unsigned int virq, unsigned int nr_irqs);
 void irq_domain_reset_irq_data(struct irq_data *d);
-int irq_domain_set_hwirq_and_chip(struct irq_domain *d, unsigned int virq,
-				  irq_hw_number_t hwirq, const struct irq_chip *chip,
-				  void *chip_data);
+int irq_domain_set_hwirq_and_chip(struct irq_domain *d, unsigned int virq, irq_hw_number_t hwirq,
+				  const struct irq_chip *chip, void *chip_data);
 void irq_domain_set_info(struct irq_domain *d, unsigned int virq, irq_hw_number_t hwirq,
 			 const struct irq_chip *chip, void *chip_data, irq_flow_handler_t handler,
 			 void *handler_data, const char *handler_name);

@@ -34,7 +34,9 @@ bool port_irqs_disabled(void);
 struct port_spinlock {
 	unsigned int word;
 };
+/* clang-format off */
 #define PORT_SPINLOCK_INIT { 0 }
+/* clang-format on */
 void port_spin_lock(struct port_spinlock *lock);
 void port_spin_unlock(struct port_spinlock *lock);
 

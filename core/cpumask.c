@@ -44,9 +44,10 @@ const struct cpumask *cpumask_of(unsigned int target)
 {
 	const unsigned long *row;
 
+	/* out of range: the empty mask (row 0), which every send refuses */
 	if (WARN_ONCE(target >= NR_TARGETS, "genipi: cpumask_of(%u): target out of range\n",
 		      target))
-		target = 0;
+		return (const struct cpumask *)cpu_bit_bitmap;
 	row = &cpu_bit_bitmap[(target % BITS_PER_LONG + 1) * CPUMASK_LONGS];
 	return (const struct cpumask *)(row - target / BITS_PER_LONG);
 }

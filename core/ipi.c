@@ -201,6 +201,9 @@ int irq_destroy_ipi(unsigned int virq, const struct cpumask *dest)
 		irq_domain_free_irqs_locked(virq, 1);
 	} else {
 		ipi_store_affinity(desc, &remaining);
+		/* only remote processors left: nothing of ours can handle it */
+		if (cpumask_first(&remaining) >= nr_cpu_ids)
+			__atomic_fetch_or(&desc->status, IRQ_NOREQUEST, __ATOMIC_RELAXED);
 	}
 out_unlock:
 	irq_config_lock_release();
@@ -295,10 +298,16 @@ int __ipi_send_mask(struct irq_desc *desc, const struct cpumask *dest)
 	return 0;
 }
 
-/* The misuse report of the validated send paths, out of their way. */
-static __attribute__((noinline, cold)) int ipi_send_invalid(const char *who, unsigned int virq)
+/*
+ * The misuse report of the validated send paths, out of their way; each
+ * caller has its own once-flag, as WARN_ONCE() gives each call site.
+ */
+static __attribute__((noinline, cold)) int ipi_send_invalid(bool *warned, const char *who,
+							    unsigned int virq)
 {
-	WARN_ONCE(1, "genipi: %s(%u): not an IPI, or targets outside its reservation\n", who, virq);
+	if (!__atomic_exchange_n(warned, true, __ATOMIC_RELAXED))
+		__genipi_warn("genipi: %s(%u): not an IPI, or targets outside its reservation\n",
+			      who, virq);
 	return -EINVAL;
 }
 
@@ -310,11 +319,12 @@ static __attribute__((noinline, cold)) int ipi_send_invalid(const char *who, uns
  */
 int ipi_send_single(unsigned int virq, unsigned int target)
 {
+	static bool warned;
 	struct irq_desc *desc = __irq_to_desc(virq);
 
 	if (unlikely(!desc || !desc->ipi_send_single || target >= NR_TARGETS ||
 		     !cpumask_test_cpu(target, &desc->irq_common_data.affinity)))
-		return ipi_send_invalid(__func__, virq);
+		return ipi_send_invalid(&warned, __func__, virq);
 	desc->ipi_send_single(&desc->irq_data, target);
 	return 0;
 }
@@ -343,11 +353,12 @@ static inline bool ipi_mask_valid(const struct cpumask *dest, const struct cpuma
  */
 int ipi_send_mask(unsigned int virq, const struct cpumask *dest)
 {
+	static bool warned;
 	struct irq_desc *desc = __irq_to_desc(virq);
 
 	if (unlikely(!desc || !desc->ipi_send_single || !dest ||
 		     !ipi_mask_valid(dest, &desc->irq_common_data.affinity)))
-		return ipi_send_invalid(__func__, virq);
+		return ipi_send_invalid(&warned, __func__, virq);
 	return __ipi_send_mask(desc, dest);
 }
 
@@ -359,9 +370,10 @@ int ipi_send_mask(unsigned int virq, const struct cpumask *dest)
  */
 int ipi_send_all(unsigned int virq)
 {
+	static bool warned;
 	struct irq_desc *desc = __irq_to_desc(virq);
 
 	if (unlikely(!desc || !desc->ipi_send_single))
-		return ipi_send_invalid(__func__, virq);
+		return ipi_send_invalid(&warned, __func__, virq);
 	return __ipi_send_mask(desc, &desc->irq_common_data.affinity);
 }

@@ -12,10 +12,6 @@
 struct irq_desc *irq_desc_table[NR_IRQS];
 struct port_spinlock irq_config_lock = PORT_SPINLOCK_INIT;
 
-#ifdef GENIPI_TSAN
-unsigned long genipi_tsan_fence_word;
-#endif
-
 void __genipi_warn(const char *fmt, ...)
 {
 	va_list ap;

@@ -188,10 +188,19 @@ struct fwnode_handle *irq_domain_alloc_named_fwnode(const char *name)
 void irq_domain_free_fwnode(struct fwnode_handle *fwnode)
 {
 	struct named_fwnode **pp;
+	struct irq_domain *d;
 
 	if (!fwnode)
 		return;
 	irq_config_lock_acquire();
+	for (d = irq_domain_list; d; d = d->next) {
+		if (WARN_ONCE(d->fwnode == fwnode,
+			      "genipi: irq_domain_free_fwnode(%s): a domain still uses it\n",
+			      fwnode->name)) {
+			irq_config_lock_release();
+			return;
+		}
+	}
 	for (pp = &named_fwnode_list; *pp; pp = &(*pp)->next) {
 		if (&(*pp)->fwnode == fwnode) {
 			struct named_fwnode *n = *pp;
@@ -534,6 +543,8 @@ int irq_domain_alloc_irqs_locked(struct irq_domain *d, unsigned int nr_irqs, voi
 	ret = irq_domain_map_levels((unsigned int)virq, nr_irqs, true);
 	if (ret)
 		goto err_unmap;
+	for (unsigned int i = 0; i < nr_irqs; i++)
+		irq_desc_table[(unsigned int)virq + i]->domain_alloc = true;
 	return virq;
 
 err_unmap:
@@ -641,7 +652,9 @@ unsigned int irq_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq)
 
 	if (WARN_ONCE(!d, "genipi: irq_create_mapping: NULL domain\n"))
 		return 0;
-	if (d->revmap_size && hwirq >= d->revmap_size)
+	if (WARN_ONCE(d->revmap_size && hwirq >= d->revmap_size,
+		      "genipi: irq_create_mapping: hwirq %lu past %s's %u\n", hwirq, d->name,
+		      d->revmap_size))
 		return 0;
 	irq_config_lock_acquire();
 	virq = (int)irq_find_mapping(d, hwirq);
@@ -684,7 +697,7 @@ void irq_dispose_mapping(unsigned int virq)
 		      "genipi: irq_dispose_mapping: no virq %u, or an IPI\n", virq))
 		goto out_unlock;
 	d = desc->irq_data.domain;
-	if (desc->irq_data.parent_data) {
+	if (desc->domain_alloc) {
 		irq_domain_free_irqs_locked(virq, 1);
 		goto out_unlock;
 	}
@@ -713,15 +726,19 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 	d = irq_find_matching_fwnode(fwspec->fwnode, DOMAIN_BUS_WIRED);
 	if (!d)
 		d = irq_find_matching_fwnode(fwspec->fwnode, DOMAIN_BUS_ANY);
-	if (!d)
+	if (WARN_ONCE(!d, "genipi: irq_create_fwspec_mapping: no domain for %s\n",
+		      fwspec->fwnode && fwspec->fwnode->name ? fwspec->fwnode->name : "(null)"))
 		return 0;
 	if (d->ops->translate) {
-		if (d->ops->translate(d, fwspec, &hwirq, &type))
+		if (WARN_ONCE(d->ops->translate(d, fwspec, &hwirq, &type),
+			      "genipi: irq_create_fwspec_mapping: %s rejects the specifier\n",
+			      d->name))
 			return 0;
-	} else if (fwspec->param_count >= 1) {
-		hwirq = fwspec->param[0];
-	} else {
+	} else if (WARN_ONCE(fwspec->param_count < 1,
+			     "genipi: irq_create_fwspec_mapping: no cells for %s\n", d->name)) {
 		return 0;
+	} else {
+		hwirq = fwspec->param[0];
 	}
 	virq = irq_find_mapping(d, hwirq);
 	if (virq)

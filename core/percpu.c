@@ -16,7 +16,7 @@ void *__alloc_percpu(size_t size, size_t align)
 	if (WARN_ONCE(!size || !align || (align & (align - 1)) || align > PERCPU_MAX_ALIGN,
 		      "genipi: __alloc_percpu(%zu, %zu): bad size or alignment\n", size, align))
 		return NULL;
-	if (!nr)
+	if (WARN_ONCE(!nr, "genipi: __alloc_percpu before the CPUs are known\n"))
 		return NULL;
 	if (align > unit)
 		unit = align;

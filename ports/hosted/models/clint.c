@@ -11,8 +11,10 @@
  * Ordering: a set stores MSIP = 1 and then raises the line; the raise is a
  * release RMW of the hart's pending lines (hosted_proc_raise()), so the
  * hart, which claims its lines with an acquire RMW, sees everything the
- * sender wrote before its writel(). A clear is a plain atomic store of 0:
- * the driver orders it before its claim of the multiplexer's pending word.
+ * sender wrote before its writel(). A clear stores MSIP = 0, lowers the
+ * line and re-checks MSIP (the level emulation, see clint_msip_clear()); the
+ * driver orders the clear before its claim of the multiplexer's pending
+ * word.
  *
  * Two threads serve the fault injection, both started by attach and
  * stopped by detach:
@@ -205,8 +207,10 @@ static void clint_msip_set(unsigned int hwid)
 
 	atomic_fetch_add_explicit(&h->sets, 1, memory_order_relaxed);
 	/*
-	 * seq_cst: the store and the driver's clear are ordered in MSIP's
-	 * single modification order; the raise below comes after it.
+	 * seq_cst, then the raise: pairs with the store -> lower -> re-check
+	 * of clint_msip_clear(). If its lowering erased our raise, it read
+	 * our release RMW, so this store happens before its re-check, which
+	 * then sees MSIP = 1 (or a later clear's 0) and raises again.
 	 */
 	atomic_store_explicit(&h->msip, 1, memory_order_seq_cst);
 	if (atomic_load_explicit(&clint.faults.on, memory_order_relaxed)) {
@@ -228,10 +232,11 @@ static void clint_msip_set(unsigned int hwid)
 /*
  * MIP.MSIP follows MSIP: clearing MSIP also lowers the hart's line if it is
  * still latched. A set racing with us may have raised the line between our
- * store and the lowering; the store -> lower -> re-check order (all seq_cst)
- * makes sure that such a set, whose 1 is now in MSIP, is raised again. So
- * the line is never left low while MSIP is 1 (it may be left high while
- * MSIP is 0: a spurious interrupt, as a level signal sampled late gives).
+ * store and the lowering; the store -> lower -> re-check order (all seq_cst,
+ * pairing with the store -> raise of clint_msip_set()) makes sure that such
+ * a set, whose 1 is now in MSIP, is raised again. So the line is never left
+ * low while MSIP is 1 (it may be left high while MSIP is 0: a spurious
+ * interrupt, as a level signal sampled late gives).
  */
 static void clint_msip_clear(unsigned int hwid)
 {

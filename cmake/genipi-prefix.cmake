@@ -85,7 +85,17 @@ set(text "/* SPDX-License-Identifier: BSD-2-Clause */
 #ifdef GENIPI_PREFIX
 ")
 foreach(name IN LISTS names)
-	string(APPEND text "#define ${name} genipi_${name}\n")
+	set(line "#define ${name} genipi_${name}")
+	string(LENGTH "${line}" len)
+	if(len GREATER 100)
+		# as clang-format wraps it: a backslash in column 100, the value below
+		string(LENGTH "#define ${name}" head)
+		math(EXPR pad "99 - ${head}")
+		string(REPEAT " " ${pad} spaces)
+		string(APPEND text "#define ${name}${spaces}\\\n\tgenipi_${name}\n")
+	else()
+		string(APPEND text "${line}\n")
+	endif()
 endforeach()
 string(APPEND text "#endif /* GENIPI_PREFIX */
 
@@ -111,8 +121,8 @@ if(current STREQUAL text)
 	return()
 endif()
 
-string(REGEX MATCHALL "#define [A-Za-z0-9_]+ genipi_" listed "${current}")
-list(TRANSFORM listed REPLACE "^#define ([A-Za-z0-9_]+) genipi_$" "\\1")
+string(REGEX MATCHALL "#define [A-Za-z0-9_]+[ \t\\\n]+genipi_" listed "${current}")
+list(TRANSFORM listed REPLACE "^#define ([A-Za-z0-9_]+)[ \t\\\n]+genipi_$" "\\1")
 set(missing ${names})
 set(stale ${listed})
 if(listed)

@@ -9,10 +9,13 @@
  * MMIO. Every line is a per-CPU devid interrupt; irq_mask/irq_unmask act on
  * the calling CPU.
  *
- * The domain (fwnode "cpu-intc") is linear and hierarchical: a line is
- * mapped with irq_create_mapping() (.map) or, by a child domain such as the
- * swipi single variant, allocated with a one-cell irq_fwspec naming it
- * (.translate, .alloc).
+ * The domain is linear and hierarchical: a line is mapped with
+ * irq_create_mapping() (.map) or, by a child domain such as the swipi
+ * single variant, allocated with a one-cell irq_fwspec naming it
+ * (.translate, .alloc). A built-in machine's domain has all the lines and
+ * the fwnode "cpu-intc"; one booted from a device tree gets it from its
+ * CPU-local controller nodes (cpu-intc-fdt.c), which may model a CPU with
+ * fewer lines (a Kalray core-intc has 32): lines beyond do not map.
  */
 #include "hosted-internal.h"
 
@@ -20,8 +23,9 @@
 #include <genipi/irq.h>
 #include <genipi/irqdomain.h>
 
-/* Written at boot before any CPU thread runs, cleared after they stopped. */
+/* Written at boot before any CPU takes an interrupt, cleared after they stopped. */
 static struct irq_domain *cpu_intc_domain;
+static unsigned int cpu_intc_nr_lines;
 
 static void cpu_intc_irq_mask(struct irq_data *d)
 {
@@ -71,7 +75,7 @@ static int cpu_intc_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
 			      irq_hw_number_t *hwirq, unsigned int *type)
 {
 	(void)d;
-	if (!fwspec || fwspec->param_count < 1 || fwspec->param[0] >= HOSTED_NR_LINES)
+	if (!fwspec || fwspec->param_count < 1 || fwspec->param[0] >= cpu_intc_nr_lines)
 		return -EINVAL;
 	*hwirq = fwspec->param[0];
 	*type = IRQ_TYPE_NONE;
@@ -80,7 +84,7 @@ static int cpu_intc_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
 
 static int cpu_intc_map(struct irq_domain *d, unsigned int virq, irq_hw_number_t hwirq)
 {
-	if (hwirq >= HOSTED_NR_LINES)
+	if (hwirq >= cpu_intc_nr_lines)
 		return -EINVAL;
 	irq_set_percpu_devid(virq);
 	irq_domain_set_info(d, virq, hwirq, &cpu_intc_chip, NULL, handle_percpu_devid_irq, NULL,
@@ -98,7 +102,7 @@ static int cpu_intc_alloc(struct irq_domain *d, unsigned int virq, unsigned int 
 	ret = cpu_intc_translate(d, arg, &hwirq, &type);
 	if (ret)
 		return ret;
-	if (nr_irqs > HOSTED_NR_LINES - hwirq)
+	if (nr_irqs > cpu_intc_nr_lines - hwirq)
 		return -EINVAL;
 	for (unsigned int i = 0; i < nr_irqs; i++)
 		cpu_intc_map(d, virq + i, hwirq + i);
@@ -138,33 +142,54 @@ struct irq_domain *hosted_cpu_intc_domain(void)
 	return cpu_intc_domain;
 }
 
-/* Create the domain and install the root handler. Boot, before CPUs run. */
+unsigned int hosted_cpu_intc_nr_lines(void)
+{
+	return cpu_intc_nr_lines;
+}
+
+/**
+ * hosted_cpu_intc_create - create the domain of @nr_lines lines (the first
+ * ones of each CPU) with @fwnode and install the root handler
+ *
+ * At boot, before a line can be raised. Returns 0, -EINVAL (a bad
+ * @nr_lines, a NULL @fwnode), -EBUSY (a domain or a root handler exists),
+ * -ENOMEM. The caller keeps @fwnode.
+ */
+int hosted_cpu_intc_create(struct fwnode_handle *fwnode, unsigned int nr_lines)
+{
+	struct irq_domain *d;
+	int ret;
+
+	if (!fwnode || !nr_lines || nr_lines > HOSTED_NR_LINES)
+		return -EINVAL;
+	if (cpu_intc_domain)
+		return -EBUSY;
+	d = irq_domain_create_hierarchy(NULL, 0, nr_lines, fwnode, &cpu_intc_domain_ops, NULL);
+	if (!d)
+		return -ENOMEM;
+	cpu_intc_nr_lines = nr_lines;
+	cpu_intc_domain = d;
+	ret = set_handle_irq(cpu_intc_handle_irq);
+	if (ret) {
+		cpu_intc_domain = NULL;
+		cpu_intc_nr_lines = 0;
+		irq_domain_remove(d);
+	}
+	return ret;
+}
+
+/* The built-in machine's domain, of every line. Boot, before CPUs run. */
 int hosted_cpu_intc_init(void)
 {
 	struct fwnode_handle *fwnode;
-	struct irq_domain *d;
 	int ret;
 
 	fwnode = irq_domain_alloc_named_fwnode("cpu-intc");
 	if (!fwnode)
 		return -ENOMEM;
-	d = irq_domain_create_hierarchy(NULL, 0, HOSTED_NR_LINES, fwnode, &cpu_intc_domain_ops,
-					NULL);
-	if (!d) {
-		ret = -ENOMEM;
-		goto err_free_fwnode;
-	}
-	cpu_intc_domain = d;
-	ret = set_handle_irq(cpu_intc_handle_irq);
+	ret = hosted_cpu_intc_create(fwnode, HOSTED_NR_LINES);
 	if (ret)
-		goto err_remove_domain;
-	return 0;
-
-err_remove_domain:
-	cpu_intc_domain = NULL;
-	irq_domain_remove(d);
-err_free_fwnode:
-	irq_domain_free_fwnode(fwnode);
+		irq_domain_free_fwnode(fwnode);
 	return ret;
 }
 
@@ -172,4 +197,5 @@ err_free_fwnode:
 void hosted_cpu_intc_reset(void)
 {
 	cpu_intc_domain = NULL;
+	cpu_intc_nr_lines = 0;
 }

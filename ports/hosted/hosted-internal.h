@@ -138,8 +138,13 @@ void hosted_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void hosted_mmio_reset(void);
 
 /* cpu-intc.c */
+int hosted_cpu_intc_create(struct fwnode_handle *fwnode, unsigned int nr_lines);
+unsigned int hosted_cpu_intc_nr_lines(void);
 int hosted_cpu_intc_init(void);
 void hosted_cpu_intc_reset(void);
+
+/* fdt-boot.c: remove the device models a device tree boot created */
+void hosted_fdt_models_remove(void);
 
 /* swipi-model.c */
 int hosted_swipi_model_init(void);

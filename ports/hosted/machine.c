@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <genipi/errno.h>
+#include <genipi/irqchip.h>
 
 /* Submitters spin this long for a completion before sleeping on it. */
 #define HOSTED_WORK_SPINS 1000
@@ -515,6 +516,8 @@ static void hosted_machine_teardown(bool core_up)
 {
 	unsigned int t;
 
+	/* device models from a device tree first: their threads raise lines */
+	hosted_fdt_models_remove();
 	for (t = 0; t < NR_TARGETS; t++) {
 		struct hosted_proc *p = hosted_proc_slot(t);
 
@@ -530,6 +533,8 @@ static void hosted_machine_teardown(bool core_up)
 	/* no thread of the machine runs any more: plain resets from here */
 	if (core_up)
 		irq_core_teardown();
+	/* after the core freed the fwnodes the probed-node table points to */
+	irqchip_fdt_reset();
 	hosted_swipi_reset();
 	hosted_cpu_intc_reset();
 	hosted_swipi_model_reset();
@@ -557,6 +562,25 @@ static unsigned int hosted_count_usable_cores(void)
 	CPU_ZERO(&hosted_usable_cores);
 	online = sysconf(_SC_NPROCESSORS_ONLN);
 	return online > 0 ? (unsigned int)online : 1;
+}
+
+/* CPU hardware ids: each below HOSTED_MAX_HWID, no two alike. */
+static bool hosted_hwids_valid(const unsigned long *hwids, unsigned int nr)
+{
+	static bool seen[HOSTED_MAX_HWID];
+	bool valid = true;
+	unsigned int cpu;
+
+	/* serialised by hosted_machine_lock, so one table does */
+	for (cpu = 0; cpu < nr && valid; cpu++) {
+		valid = hwids[cpu] < HOSTED_MAX_HWID && !seen[hwids[cpu]];
+		if (valid)
+			seen[hwids[cpu]] = true;
+	}
+	while (cpu--)
+		if (hwids[cpu] < HOSTED_MAX_HWID)
+			seen[hwids[cpu]] = false;
+	return valid;
 }
 
 static bool hosted_config_valid(const struct hosted_machine_config *cfg)
@@ -587,6 +611,10 @@ int hosted_machine_boot(const struct hosted_machine_config *cfg)
 		ret = -EBUSY;
 		goto out_unlock;
 	}
+	if (cfg->hwids && !hosted_hwids_valid(cfg->hwids, cfg->nr_cpus)) {
+		ret = -EINVAL;
+		goto out_unlock;
+	}
 
 	hosted_machine.nr_cpus = cfg->nr_cpus;
 	hosted_machine.delivery = cfg->delivery;
@@ -599,13 +627,14 @@ int hosted_machine_boot(const struct hosted_machine_config *cfg)
 		atomic_store_explicit(&hosted_machine.hwid_to_target[cpu], HOSTED_NO_TARGET,
 				      memory_order_relaxed);
 
-	ret = irq_core_init(cfg->nr_cpus, NULL);
+	ret = irq_core_init(cfg->nr_cpus, cfg->hwids);
 	if (ret)
 		goto err_teardown;
 	core_up = true;
 
 	for (cpu = 0; cpu < cfg->nr_cpus; cpu++) {
-		struct hosted_proc *c = hosted_proc_alloc(HOSTED_PROC_CPU, cpu, cpu, NULL);
+		unsigned long hwid = cfg->hwids ? cfg->hwids[cpu] : cpu;
+		struct hosted_proc *c = hosted_proc_alloc(HOSTED_PROC_CPU, cpu, hwid, NULL);
 
 		if (!c) {
 			ret = -ENOMEM;
@@ -613,19 +642,21 @@ int hosted_machine_boot(const struct hosted_machine_config *cfg)
 		}
 		/* no thread runs yet: published by pthread_create() */
 		atomic_store_explicit(&hosted_machine.procs[cpu], c, memory_order_relaxed);
-		atomic_store_explicit(&hosted_machine.hwid_to_target[cpu], cpu,
+		atomic_store_explicit(&hosted_machine.hwid_to_target[hwid], cpu,
 				      memory_order_relaxed);
 	}
 
-	ret = hosted_swipi_model_init();
-	if (ret)
-		goto err_teardown;
-	ret = hosted_cpu_intc_init();
-	if (ret)
-		goto err_teardown;
-	ret = hosted_swipi_init();
-	if (ret)
-		goto err_teardown;
+	if (!cfg->bare) {
+		ret = hosted_swipi_model_init();
+		if (ret)
+			goto err_teardown;
+		ret = hosted_cpu_intc_init();
+		if (ret)
+			goto err_teardown;
+		ret = hosted_swipi_init();
+		if (ret)
+			goto err_teardown;
+	}
 
 	for (cpu = 0; cpu < cfg->nr_cpus; cpu++) {
 		ret = hosted_proc_start(hosted_proc_of_target(cpu), hosted_cpu_thread,
@@ -636,7 +667,8 @@ int hosted_machine_boot(const struct hosted_machine_config *cfg)
 	for (cpu = 0; cpu < cfg->nr_cpus; cpu++)
 		set_cpu_online(cpu, true);
 	/* each CPU enables its own inputs, as a secondary CPU does at bring-up */
-	__hosted_run_on_cpus(cpu_possible_mask, hosted_swipi_init_cpu, NULL);
+	if (!cfg->bare)
+		__hosted_run_on_cpus(cpu_possible_mask, hosted_swipi_init_cpu, NULL);
 
 	/* release: pairs with the acquire load in hosted_machine_booted() */
 	atomic_store_explicit(&hosted_booted, true, memory_order_release);

@@ -64,18 +64,25 @@ enum hosted_delivery {
 
 /**
  * struct hosted_machine_config - what hosted_machine_boot() builds
- * @nr_cpus:         CPUs, 1 .. NR_CPUS; CPU i has hardware id i
+ * @nr_cpus:         CPUs, 1 .. NR_CPUS
  * @delivery:        how idle threads wait for interrupts
  * @spin_iterations: spins before sleeping (HYBRID only); 0 selects
  *                   HOSTED_DEFAULT_SPIN_ITERATIONS
  * @no_pin:          never pin CPU threads; otherwise CPU i is pinned to the
  *                   i-th usable core when @nr_cpus does not exceed them
+ * @bare:            no built-in controllers (no hosted,cpu-intc domain, no
+ *                   swipi, no root handler): something else provides them,
+ *                   e.g. a device tree (<genipi/hosted-fdt.h>)
+ * @hwids:           hardware id of each CPU (@nr_cpus of them, each below
+ *                   HOSTED_MAX_HWID, all different); NULL: CPU i has hwid i
  */
 struct hosted_machine_config {
 	unsigned int nr_cpus;
 	enum hosted_delivery delivery;
 	unsigned int spin_iterations;
 	bool no_pin;
+	bool bare;
+	const unsigned long *hwids;
 };
 
 /**
@@ -84,9 +91,9 @@ struct hosted_machine_config {
  *
  * Initialises the core (irq_core_init()), the device models and the drivers
  * of the machine's interrupt controllers (hosted,cpu-intc and both swipi
- * variants), starts one thread per CPU, marks every CPU online and enables
- * the controllers' per-CPU inputs on each CPU. Call it from a thread that is
- * not a CPU of a machine.
+ * variants, unless @cfg->bare), starts one thread per CPU, marks every CPU
+ * online and enables the controllers' per-CPU inputs on each CPU. Call it
+ * from a thread that is not a CPU of a machine.
  *
  * Returns 0, -EINVAL for a NULL or bad @cfg or a call from a CPU thread,
  * -EBUSY if a machine is already booted (or the core was initialised by
@@ -147,7 +154,8 @@ int hosted_run_on_cpus(const struct cpumask *cpus, void (*fn)(void *), void *arg
  * hosted_remote_add - add a remote processor to the machine
  * @name: a name (copied)
  * @hwid: its hardware id, below HOSTED_MAX_HWID and unique in the machine
- *        (CPU i has hwid i); the swipi single variant reaches hwids < 32
+ *        (a CPU's is its index, or its hosted_machine_config.hwids
+ *        entry); the swipi single variant reaches hwids < 32
  *
  * Starts a thread that counts the lines raised on it and registers it with
  * the core (ipi_register_remote()).
@@ -219,11 +227,13 @@ void hosted_irq_poll(void);
 void hosted_cpu_wait_for_interrupt(void);
 
 /**
- * hosted_cpu_intc_domain - the hosted,cpu-intc domain (fwnode "cpu-intc")
+ * hosted_cpu_intc_domain - the hosted,cpu-intc domain (fwnode "cpu-intc",
+ * or, on a machine booted from a device tree, that of the first CPU-local
+ * interrupt controller node)
  *
  * One hwirq per input line, each a per-CPU devid interrupt (map it with
  * irq_create_mapping() or an irq_fwspec of one cell, the line). NULL when
- * no machine is booted.
+ * no machine is booted, or a bare one that has none yet.
  */
 struct irq_domain *hosted_cpu_intc_domain(void);
 

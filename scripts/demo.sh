@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# Build and run the hosted demo (examples/hosted-demo): an 8-CPU machine of
-# threads with one remote processor; it reserves IPIs, sends them and prints
-# what each CPU received. Installs missing Debian packages first.
-# Arguments are passed to the demo.
+# Build and run the demo: genipi-sim (tools/genipi-sim, docs/genipi-sim.md)
+# on the Kalray Coolidge example, a cluster of 16 PEs and the resource-manager
+# core (a remote processor) whose IPI controller genipi drives through an IPI
+# domain. It boots the machine from its device tree, runs every workload
+# (pingpong, broadcast, storm, remote) for half a second each and prints
+# latencies and what each CPU received. Installs missing Debian packages
+# first. Arguments, if any, are passed to genipi-sim instead of the default
+# ones (e.g. scripts/demo.sh --machine riscv-clint --workload storm).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,12 +25,15 @@ fi
 
 cmake -S "$root" -B "$build" -G "$generator" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	-DGENIPI_BUILD_TESTS=OFF -DGENIPI_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target hosted-demo
+cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target genipi-sim
 
-demo=$(find "$build" -type f -name hosted-demo -perm -u+x | head -n 1)
-if [ -z "$demo" ]; then
-	echo "demo: the build made no hosted-demo program" >&2
+sim=$(find "$build" -type f -name genipi-sim -perm -u+x | head -n 1)
+if [ -z "$sim" ]; then
+	echo "demo: the build made no genipi-sim program" >&2
 	exit 1
 fi
-echo "+ ${demo#"$root"/} $*"
-exec "$demo" "$@"
+if [ "$#" -eq 0 ]; then
+	set -- --machine coolidge --workload all --duration 0.5
+fi
+echo "+ ${sim#"$root"/} $*"
+exec "$sim" "$@"

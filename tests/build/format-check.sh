@@ -13,7 +13,7 @@ set -euo pipefail
 
 src=$1
 clang_format=$2
-dirs=(include core ports drivers tests bench examples)
+dirs=(include core ports drivers tests bench examples tools)
 
 cd "$src"
 existing=()

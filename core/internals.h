@@ -80,6 +80,7 @@ extern struct irq_desc *irq_desc_table[NR_IRQS];
 int irq_alloc_descs(unsigned int nr);
 void irq_free_descs(unsigned int virq, unsigned int nr);
 void irq_free_all_descs(void);
+void irq_desc_free_levels(struct irq_desc *desc);
 
 static inline struct irq_desc *__irq_to_desc(unsigned int virq)
 {

@@ -88,18 +88,26 @@ void irq_free_descs(unsigned int virq, unsigned int nr)
 	}
 }
 
+/* Free the hierarchy levels below @desc's top one. Lock held. */
+void irq_desc_free_levels(struct irq_desc *desc)
+{
+	struct irq_data *level, *next;
+
+	for (level = desc->irq_data.parent_data; level; level = next) {
+		next = level->parent_data;
+		port_free(level);
+	}
+	desc->irq_data.parent_data = NULL;
+}
+
 void irq_free_all_descs(void)
 {
 	for (unsigned int virq = 1; virq < NR_IRQS; virq++) {
 		struct irq_desc *desc = irq_desc_table[virq];
-		struct irq_data *level, *next;
 
 		if (!desc)
 			continue;
-		for (level = desc->irq_data.parent_data; level; level = next) {
-			next = level->parent_data;
-			port_free(level);
-		}
+		irq_desc_free_levels(desc);
 		irq_desc_table[virq] = NULL;
 		irq_desc_free_one(desc);
 	}

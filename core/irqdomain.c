@@ -486,18 +486,9 @@ static int irq_domain_alloc_levels(struct irq_domain *d, unsigned int virq, unsi
 
 static void irq_domain_free_levels(unsigned int virq, unsigned int nr)
 {
-	for (unsigned int i = 0; i < nr; i++) {
-		struct irq_desc *desc = irq_desc_table[virq + i];
-		struct irq_data *level, *next;
-
-		if (!desc)
-			continue;
-		for (level = desc->irq_data.parent_data; level; level = next) {
-			next = level->parent_data;
-			port_free(level);
-		}
-		desc->irq_data.parent_data = NULL;
-	}
+	for (unsigned int i = 0; i < nr; i++)
+		if (irq_desc_table[virq + i])
+			irq_desc_free_levels(irq_desc_table[virq + i]);
 }
 
 /* Enter (@virq != 0) or remove (@virq == 0) the reverse maps of every level. */

@@ -155,6 +155,7 @@
 #define irq_data_get_affinity_mask genipi_irq_data_get_affinity_mask
 #define irq_data_get_irq_chip genipi_irq_data_get_irq_chip
 #define irq_data_get_irq_chip_data genipi_irq_data_get_irq_chip_data
+#define irq_desc_free_levels genipi_irq_desc_free_levels
 #define irq_desc_get_chip genipi_irq_desc_get_chip
 #define irq_desc_get_handler_data genipi_irq_desc_get_handler_data
 #define irq_desc_get_irq_data genipi_irq_desc_get_irq_data

@@ -14,6 +14,12 @@
  * - single variant: mask[] per set. Raising is stateless beyond the
  *   processors' own pending lines.
  *
+ * The write statistics tests inspect add no cache line that the sends of
+ * two CPUs both write, beyond the last value written (one word per
+ * register: nothing cheaper tells which of two CPUs' writes came last):
+ * the send registers count their writes per writing CPU, see struct
+ * swipi_model_stats.
+ *
  * A send and an enable race the same way a raise and a sleep do: SEND
  * latches then checks the enable, ENABLE_SET enables then checks the latch,
  * and at least one of them must see the other. All four accesses are
@@ -30,50 +36,118 @@
 #define SWIPI_PERCPU_NR_REGS (HOSTED_SWIPI_PERCPU_SIZE / 4)
 #define SWIPI_SINGLE_NR_REGS (HOSTED_SWIPI_SINGLE_SIZE / 4)
 
-/* What tests can inspect: writes per register and the last value written. */
+/* The most send registers a variant has: the single variant's INTERRUPT(s). */
+#define SWIPI_MAX_SEND_REGS HOSTED_SWIPI_SINGLE_NR_SETS
+
+/*
+ * One CPU's writes to the send registers of a variant: written by that
+ * CPU's thread only, read by anyone, on cache lines of their own.
+ */
+struct swipi_cpu_writes {
+	_Alignas(GENIPI_CACHE_LINE) _Atomic unsigned long count[SWIPI_MAX_SEND_REGS];
+};
+
+/**
+ * struct swipi_model_stats - what tests can inspect of a variant's writes
+ * @writes:     per register, the writes not in @cpu_writes
+ * @last:       per register, the last value written
+ * @cpu_writes: per CPU, the writes a CPU made to the send registers
+ * @nr_regs:    registers of the variant
+ * @send_first: register index of the first send register
+ * @nr_send:    send registers (at most SWIPI_MAX_SEND_REGS)
+ * @dropped:    deliveries dropped
+ *
+ * The send registers are written at every IPI by every CPU: counted in
+ * @writes, their counts would move between the CPUs' caches at every send.
+ * A register's count is the sum of its @writes and its @cpu_writes.
+ */
 struct swipi_model_stats {
-	_Atomic unsigned long total;
-	_Atomic unsigned long dropped;
 	_Atomic unsigned long *writes;
 	_Atomic uint32_t *last;
+	struct swipi_cpu_writes *cpu_writes;
 	unsigned long nr_regs;
+	unsigned long send_first;
+	unsigned long nr_send;
+	_Atomic unsigned long dropped;
 };
 
 struct swipi_pending_word {
 	_Alignas(GENIPI_CACHE_LINE) _Atomic uint64_t hwirqs;
 };
 
+/*
+ * Each group of fields that a send writes starts a cache line: the senders
+ * share @last, @pending[hwid] is shared with its processor, @cpu_writes is
+ * per CPU; the lines before them are only read while IPIs flow.
+ */
 static struct {
 	_Atomic uint32_t route[HOSTED_SWIPI_PERCPU_NR_HWIRQS];
 	_Atomic uint64_t enabled;
 	struct swipi_pending_word pending[HOSTED_MAX_HWID];
 	_Atomic unsigned long writes[SWIPI_PERCPU_NR_REGS];
-	_Atomic uint32_t last[SWIPI_PERCPU_NR_REGS];
+	_Alignas(GENIPI_CACHE_LINE) _Atomic uint32_t last[SWIPI_PERCPU_NR_REGS];
+	struct swipi_cpu_writes cpu_writes[NR_CPUS];
 } swipi_percpu;
 
 static struct {
 	_Atomic uint32_t mask[HOSTED_SWIPI_SINGLE_NR_SETS];
 	_Atomic unsigned long writes[SWIPI_SINGLE_NR_REGS];
-	_Atomic uint32_t last[SWIPI_SINGLE_NR_REGS];
+	_Alignas(GENIPI_CACHE_LINE) _Atomic uint32_t last[SWIPI_SINGLE_NR_REGS];
+	struct swipi_cpu_writes cpu_writes[NR_CPUS];
 } swipi_single;
 
 static struct swipi_model_stats swipi_percpu_stats = {
 	.writes = swipi_percpu.writes,
 	.last = swipi_percpu.last,
+	.cpu_writes = swipi_percpu.cpu_writes,
 	.nr_regs = SWIPI_PERCPU_NR_REGS,
+	.send_first = HOSTED_SWIPI_SEND / 4,
+	.nr_send = 1,
 };
 
 static struct swipi_model_stats swipi_single_stats = {
 	.writes = swipi_single.writes,
 	.last = swipi_single.last,
+	.cpu_writes = swipi_single.cpu_writes,
 	.nr_regs = SWIPI_SINGLE_NR_REGS,
+	.send_first = HOSTED_SWIPI_SINGLE_INTERRUPT(0) / 4,
+	.nr_send = HOSTED_SWIPI_SINGLE_NR_SETS,
 };
 
+/* Count a write of @val at @offset, before the model acts on it. */
 static void swipi_stats_record(struct swipi_model_stats *s, uintptr_t offset, uint32_t val)
 {
-	atomic_fetch_add_explicit(&s->total, 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&s->writes[offset / 4], 1, memory_order_relaxed);
-	atomic_store_explicit(&s->last[offset / 4], val, memory_order_relaxed);
+	unsigned long reg = offset / 4, send = reg - s->send_first;
+	unsigned int cpu = hosted_this_cpu;
+
+	/*
+	 * Relaxed: the statistics order nothing. Recorded before the model
+	 * acts, so whoever takes a raise this write causes (an acquire of
+	 * hosted_proc_raise()'s release) also sees them.
+	 */
+	atomic_store_explicit(&s->last[reg], val, memory_order_relaxed);
+	if (send < s->nr_send && cpu < NR_CPUS) {
+		_Atomic unsigned long *count = &s->cpu_writes[cpu].count[send];
+
+		/* only this CPU's thread writes @count: a load and a store suffice */
+		atomic_store_explicit(count, atomic_load_explicit(count, memory_order_relaxed) + 1,
+				      memory_order_relaxed);
+		return;
+	}
+	atomic_fetch_add_explicit(&s->writes[reg], 1, memory_order_relaxed);
+}
+
+/* Writes to register @reg (< s->nr_regs) since boot. */
+static unsigned long swipi_stats_writes(struct swipi_model_stats *s, unsigned long reg)
+{
+	unsigned long send = reg - s->send_first;
+	unsigned long sum = atomic_load_explicit(&s->writes[reg], memory_order_relaxed);
+
+	if (send < s->nr_send)
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+			sum += atomic_load_explicit(&s->cpu_writes[cpu].count[send],
+						    memory_order_relaxed);
+	return sum;
 }
 
 static void swipi_stats_drop(struct swipi_model_stats *s)
@@ -284,9 +358,7 @@ void hosted_swipi_model_reset(void)
 	for (unsigned int h = 0; h < HOSTED_SWIPI_PERCPU_NR_HWIRQS; h++)
 		atomic_store_explicit(&swipi_percpu.route[h], HOSTED_SWIPI_ROUTE_NONE,
 				      memory_order_relaxed);
-	atomic_store_explicit(&swipi_percpu_stats.total, 0, memory_order_relaxed);
 	atomic_store_explicit(&swipi_percpu_stats.dropped, 0, memory_order_relaxed);
-	atomic_store_explicit(&swipi_single_stats.total, 0, memory_order_relaxed);
 	atomic_store_explicit(&swipi_single_stats.dropped, 0, memory_order_relaxed);
 }
 
@@ -312,12 +384,16 @@ static struct swipi_model_stats *swipi_stats(bool per_cpu)
 unsigned long hosted_swipi_writes(bool per_cpu, unsigned long offset)
 {
 	struct swipi_model_stats *s = swipi_stats(per_cpu);
+	unsigned long total = 0;
 
-	if (offset == ~0UL)
-		return atomic_load_explicit(&s->total, memory_order_relaxed);
+	if (offset == ~0UL) {
+		for (unsigned long reg = 0; reg < s->nr_regs; reg++)
+			total += swipi_stats_writes(s, reg);
+		return total;
+	}
 	if ((offset & 3) || offset / 4 >= s->nr_regs)
 		return 0;
-	return atomic_load_explicit(&s->writes[offset / 4], memory_order_relaxed);
+	return swipi_stats_writes(s, offset / 4);
 }
 
 uint32_t hosted_swipi_last_write(bool per_cpu, unsigned long offset)

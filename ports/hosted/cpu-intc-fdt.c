@@ -6,10 +6,11 @@
  *
  *   hosted,cpu-intc               64  (the hosted CPU's own)
  *   riscv,cpu-intc                64  (mip/mie: one bit per interrupt cause)
- *   kalray,kv3-1-core-intc        32
  *   mti,cpu-interrupt-controller   8  (MIPS Cause.IP0-IP7)
  *
- * A DT has one such node per CPU (RISC-V, Kalray) or one for all (MIPS);
+ * (A Kalray core-intc has a driver of its own, irq-kvx-core-intc.c.)
+ *
+ * A DT has one such node per CPU (RISC-V) or one for all (MIPS);
  * the hosted CPUs share one domain either way, since a line's hwirq is the
  * same number on every CPU and each line is a per-CPU interrupt. The first
  * node creates the domain with its fwnode and installs the root handler;
@@ -57,11 +58,6 @@ static int riscv_cpu_intc_fdt_init(const struct irqchip_fdt_node *node)
 	return cpu_intc_fdt_init(node, 64);
 }
 
-static int kalray_core_intc_fdt_init(const struct irqchip_fdt_node *node)
-{
-	return cpu_intc_fdt_init(node, 32);
-}
-
 static int mips_cpu_intc_fdt_init(const struct irqchip_fdt_node *node)
 {
 	return cpu_intc_fdt_init(node, 8);
@@ -69,5 +65,4 @@ static int mips_cpu_intc_fdt_init(const struct irqchip_fdt_node *node)
 
 IRQCHIP_FDT_DECLARE(hosted_cpu_intc, "hosted,cpu-intc", hosted_cpu_intc_fdt_init, 0);
 IRQCHIP_FDT_DECLARE(riscv_cpu_intc, "riscv,cpu-intc", riscv_cpu_intc_fdt_init, 0);
-IRQCHIP_FDT_DECLARE(kalray_core_intc, "kalray,kv3-1-core-intc", kalray_core_intc_fdt_init, 0);
 IRQCHIP_FDT_DECLARE(mips_cpu_intc, "mti,cpu-interrupt-controller", mips_cpu_intc_fdt_init, 0);

@@ -15,7 +15,7 @@
  * (.translate, .alloc). A built-in machine's domain has all the lines and
  * the fwnode "cpu-intc"; one booted from a device tree gets it from its
  * CPU-local controller nodes (cpu-intc-fdt.c), which may model a CPU with
- * fewer lines (a Kalray core-intc has 32): lines beyond do not map.
+ * fewer lines (a MIPS CPU has 8): lines beyond do not map.
  */
 #include "hosted-internal.h"
 

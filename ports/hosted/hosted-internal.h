@@ -129,6 +129,10 @@ void hosted_irqs_set_masked(bool masked);
 /* irq.c: the calling CPU's cpu-intc "CSRs" */
 uint64_t hosted_cpu_claim_lines(void);
 void hosted_cpu_enable_line(unsigned int line, bool enable);
+void hosted_cpu_enable_lines(uint64_t lines, bool enable);
+uint64_t hosted_cpu_enabled_lines(void);
+uint64_t hosted_cpu_pending_lines(void);
+void hosted_cpu_clear_lines(uint64_t lines);
 void hosted_line_reset(unsigned int line);
 
 /* port.c */

@@ -142,6 +142,38 @@ uint64_t hosted_cpu_claim_lines(void)
 	return atomic_fetch_and_explicit(&c->pending, ~enabled, memory_order_acquire) & enabled;
 }
 
+/* The calling CPU, or NULL on a thread that is not a CPU. */
+static struct hosted_proc *hosted_this_cpu_proc(void)
+{
+	struct hosted_proc *c = hosted_this_proc;
+
+	return c && c->kind == HOSTED_PROC_CPU ? c : NULL;
+}
+
+/**
+ * hosted_cpu_enable_lines - enable or disable some of the calling CPU's lines
+ *
+ * The cpu-intc mask "CSR", several bits at once. A line enabled while
+ * pending is taken at the next interrupt point. Does nothing on a thread
+ * that is not a CPU.
+ */
+void hosted_cpu_enable_lines(uint64_t lines, bool enable)
+{
+	struct hosted_proc *c = hosted_this_cpu_proc();
+
+	if (!c)
+		return;
+	/*
+	 * An RMW, not load and store: hosted_line_reset() may clear bits
+	 * from another thread. Relaxed: the owner reads its own mask, others
+	 * only for statistics; the line's data is ordered by the raise.
+	 */
+	if (enable)
+		atomic_fetch_or_explicit(&c->enabled, lines, memory_order_relaxed);
+	else
+		atomic_fetch_and_explicit(&c->enabled, ~lines, memory_order_relaxed);
+}
+
 /**
  * hosted_cpu_enable_line - enable or disable one of the calling CPU's lines
  *
@@ -150,20 +182,57 @@ uint64_t hosted_cpu_claim_lines(void)
  */
 void hosted_cpu_enable_line(unsigned int line, bool enable)
 {
-	struct hosted_proc *c = hosted_this_proc;
+	if (line < HOSTED_NR_LINES)
+		hosted_cpu_enable_lines(HOSTED_LINE_BIT(line), enable);
+}
 
-	if (!c || c->kind != HOSTED_PROC_CPU || line >= HOSTED_NR_LINES)
+/* The calling CPU's enabled lines (0 on a thread that is not a CPU). */
+uint64_t hosted_cpu_enabled_lines(void)
+{
+	struct hosted_proc *c = hosted_this_cpu_proc();
+
+	/* relaxed: only this CPU sets bits; see hosted_cpu_enable_lines() */
+	return c ? atomic_load_explicit(&c->enabled, memory_order_relaxed) : 0;
+}
+
+/**
+ * hosted_cpu_pending_lines - the calling CPU's latched lines, enabled or
+ * not, left latched (0 on a thread that is not a CPU)
+ *
+ * For a controller whose pending register is read, then acknowledged bit
+ * by bit (hosted_cpu_clear_lines()).
+ */
+uint64_t hosted_cpu_pending_lines(void)
+{
+	struct hosted_proc *c = hosted_this_cpu_proc();
+
+	/*
+	 * acquire: pairs with the release RMW in hosted_proc_raise(), so a
+	 * caller that acts on a line it saw also sees what the raiser wrote
+	 * before raising.
+	 */
+	return c ? atomic_load_explicit(&c->pending, memory_order_acquire) : 0;
+}
+
+/**
+ * hosted_cpu_clear_lines - acknowledge some of the calling CPU's latched
+ * lines: they stay clear until raised again. Does nothing on a thread that
+ * is not a CPU.
+ */
+void hosted_cpu_clear_lines(uint64_t lines)
+{
+	struct hosted_proc *c = hosted_this_cpu_proc();
+
+	if (!c)
 		return;
 	/*
-	 * An RMW, not load and store: hosted_line_reset() may clear bits
-	 * from another thread. Relaxed: the owner reads its own mask, others
-	 * only for statistics; the line's data is ordered by the raise.
+	 * acquire: pairs with the release RMW in hosted_proc_raise(). A raise
+	 * that lands between the caller's read of the lines and this clear is
+	 * merged into the one being handled; as the clear reads from it, the
+	 * handler, which runs after the clear, still sees what that raiser
+	 * wrote. A raise after the clear latches the line again.
 	 */
-	if (enable)
-		atomic_fetch_or_explicit(&c->enabled, HOSTED_LINE_BIT(line), memory_order_relaxed);
-	else
-		atomic_fetch_and_explicit(&c->enabled, ~HOSTED_LINE_BIT(line),
-					  memory_order_relaxed);
+	atomic_fetch_and_explicit(&c->pending, ~lines, memory_order_acquire);
 }
 
 /**

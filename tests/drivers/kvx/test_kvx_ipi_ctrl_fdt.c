@@ -10,6 +10,7 @@
 
 #include <genipi/hosted-kvx-ipi-ctrl.h>
 #include <genipi/irqchip.h>
+#include <genipi/irqchip/kvx-core-intc.h>
 #include <genipi/irqchip/kvx-ipi-ctrl.h>
 
 #include <libfdt.h>
@@ -86,7 +87,7 @@ static void example_boots_with_the_ipi_domain_on_the_controller_node(void **stat
 	assert_int_equal(nr_cpu_ids, KVX_NR_PES);
 	assert_ptr_equal(kvx.domain->fwnode, irqchip_fdt_fwnode(kvx.fdt, kvx.node));
 	assert_ptr_equal(irq_find_matching_fwnode(kvx.domain->fwnode, DOMAIN_BUS_IPI), kvx.domain);
-	assert_ptr_equal(kvx.domain->parent, hosted_cpu_intc_domain());
+	assert_ptr_equal(kvx.domain->parent, kvx_core_intc_domain());
 	assert_ptr_equal(kvx.regs, (void *)HOSTED_KVX_IPI_CTRL_BASE);
 	assert_string_equal(target_name(kvx.rm), "rm@16");
 	assert_ipi_works(15);

@@ -8,8 +8,17 @@
  * plain word and memory comes from libc or mmap. No threads means callgrind
  * sees nothing but the code being counted, and a 4096-CPU machine boots in
  * milliseconds.
+ *
+ * Built with BENCH_PORT_THREADS (bench_mux_send_process), the same port
+ * serves a few threads, each its own CPU: the CPU number and the interrupt
+ * flag are thread-local (bench_port_set_cpu() names the calling thread's
+ * CPU; 0 until then), the lock spins on an atomic word and port_cpu_relax()
+ * is the hosted port's pause. The single-threaded build is unchanged, so
+ * its instruction counts are too.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+
+#include "bench_port.h"
 
 #include <genipi/percpu.h>
 #include <genipi/port.h>
@@ -32,12 +41,32 @@ struct bench_block {
 	bool mapped;
 };
 
-static bool bench_irqs_masked;
+#ifdef BENCH_PORT_THREADS
+#define BENCH_PER_THREAD _Thread_local
+#else
+#define BENCH_PER_THREAD
+#endif
 
+static BENCH_PER_THREAD bool bench_irqs_masked;
+
+#ifdef BENCH_PORT_THREADS
+static _Thread_local unsigned int bench_cpu;
+
+void bench_port_set_cpu(unsigned int cpu)
+{
+	bench_cpu = cpu;
+}
+
+unsigned int smp_processor_id(void)
+{
+	return bench_cpu;
+}
+#else
 unsigned int smp_processor_id(void)
 {
 	return 0;
 }
+#endif
 
 unsigned long port_irq_save(void)
 {
@@ -57,6 +86,19 @@ bool port_irqs_disabled(void)
 	return bench_irqs_masked;
 }
 
+#ifdef BENCH_PORT_THREADS
+void port_spin_lock(struct port_spinlock *lock)
+{
+	while (__atomic_exchange_n(&lock->word, 1U, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&lock->word, __ATOMIC_RELAXED))
+			port_cpu_relax();
+}
+
+void port_spin_unlock(struct port_spinlock *lock)
+{
+	__atomic_store_n(&lock->word, 0U, __ATOMIC_RELEASE);
+}
+#else
 /* One thread: the lock only has to catch recursive use, which is a core bug. */
 void port_spin_lock(struct port_spinlock *lock)
 {
@@ -71,6 +113,7 @@ void port_spin_unlock(struct port_spinlock *lock)
 {
 	lock->word = 0;
 }
+#endif
 
 void *port_zalloc(size_t size)
 {
@@ -116,4 +159,13 @@ void port_vlog(const char *fmt, va_list ap)
 
 void port_cpu_relax(void)
 {
+#ifdef BENCH_PORT_THREADS
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+	__asm__ __volatile__("yield" ::: "memory");
+#else
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+#endif
+#endif
 }

@@ -7,6 +7,9 @@
 #   bench mux_vipi: <ns> ns (baseline fetch_or+xchg: <ns> ns, ratio <x.xx>, target <= 2.00)
 #       one vIPI end to end on the hosted port (poll delivery, CLINT driver
 #       and model) against a bit handed between the same two CPU threads
+#   bench mux_vipi_send_process: <ns> ns (baseline fetch_or+xchg: ...)
+#       the multiplexer alone between two pinned threads: ipi_send_single()
+#       + ipi_mux_process(), the parent IPI a polled flag word
 #   bench mux_vipi_same_thread: <ns> ns (baseline fetch_or+xchg: ...)
 #       ipi_send_single() + ipi_mux_process() on one thread, no delivery
 #   bench mux_vipi_path_ir: <Ir> Ir/call (baseline fetch_or+xchg: ...)
@@ -28,7 +31,7 @@ for arg in "$@"; do
 	--quick) quick=--quick ;;
 	--check) check=1 ;;
 	-h | --help)
-		sed -n '3,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+		sed -n '3,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	-*)
@@ -43,7 +46,7 @@ if [ -z "$dir" ]; then
 	exit 2
 fi
 bin=$dir/bench/mux
-for p in bench_mux_latency bench_mux_path; do
+for p in bench_mux_latency bench_mux_send_process bench_mux_path; do
 	if [ ! -x "$bin/$p" ]; then
 		echo "run.sh: $bin/$p is missing (build the benchmarks first)" >&2
 		exit 1
@@ -54,13 +57,14 @@ out=$(mktemp "${TMPDIR:-/tmp}/genipi-bench-mux.XXXXXX")
 trap 'rm -f "$out"' EXIT INT TERM
 
 "$bin/bench_mux_latency" $quick | tee -a "$out"
+"$bin/bench_mux_send_process" $quick | tee -a "$out"
 if [ -n "$quick" ]; then
 	"$bin/bench_mux_path" --calls 1000000 | tee -a "$out"
 else
 	"$bin/bench_mux_path" | tee -a "$out"
 fi
 
-names=(mux_vipi mux_vipi_same_thread)
+names=(mux_vipi mux_vipi_send_process mux_vipi_same_thread)
 if command -v valgrind >/dev/null 2>&1; then
 	calls=10000
 	cost=$here/../callgrind-cost.sh

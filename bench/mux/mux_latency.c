@@ -39,6 +39,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "mux-bench.h"
+
 #define BENCH_TARGET 2.0
 #define BENCH_MAX_REPS 64
 
@@ -46,27 +48,6 @@ struct bench_options {
 	unsigned long rounds; /* round trips per block */
 	unsigned int reps;    /* block pairs */
 };
-
-static double bench_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int bench_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double bench_median(double *v, unsigned int nr)
-{
-	qsort(v, nr, sizeof(v[0]), bench_cmp_double);
-	return v[nr / 2];
-}
 
 /* ---- the floor: a bit handed back and forth ------------------------------ */
 

@@ -29,6 +29,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "mux-bench.h"
+
 #define BENCH_DEFAULT_CALLS 10000000UL
 #define BENCH_REPS 5
 
@@ -82,21 +84,6 @@ static int bench_setup(void)
 		return -1;
 	enable_percpu_irq(bench_virq, IRQ_TYPE_NONE);
 	return 0;
-}
-
-static double bench_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int bench_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* Median over BENCH_REPS blocks of @calls calls of @fn, in ns per call. */

@@ -42,6 +42,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "mux-bench.h"
+
 #define BENCH_TARGET 2.0
 #define BENCH_MAX_REPS 64
 
@@ -60,27 +62,6 @@ static struct {
 	struct bench_word parent[2]; /* the parent IPI, per target */
 	double raw_ns[BENCH_MAX_REPS + 1], vipi_ns[BENCH_MAX_REPS + 1];
 } bench;
-
-static double bench_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int bench_cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double bench_median(double *v, unsigned int nr)
-{
-	qsort(v, nr, sizeof(v[0]), bench_cmp_double);
-	return v[nr / 2];
-}
 
 /* No way to report from the middle of a ping-pong: the other CPU would spin. */
 static void bench_fail(const char *what)

@@ -102,13 +102,12 @@ static inline void irq_config_lock_release(void)
 }
 
 /* Log once per call site: the core's WARN_ON_ONCE. */
-void __genipi_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define WARN_ONCE(cond, ...)                                                                       \
 	({                                                                                         \
 		static bool __warned;                                                              \
 		bool __c = !!(cond);                                                               \
 		if (unlikely(__c) && !__atomic_exchange_n(&__warned, true, __ATOMIC_RELAXED))      \
-			__genipi_warn(__VA_ARGS__);                                                \
+			genipi_log(__VA_ARGS__);                                                   \
 		__c;                                                                               \
 	})
 #define WARN_ON_ONCE(cond)                                                                         \

@@ -17,20 +17,20 @@
  */
 #include "internals.h"
 
-static inline struct irq_data *ipi_target_data(struct irq_data *data, unsigned int target)
+/*
+ * In a per-CPU reservation the virq of target t is ipi_base + t - ipi_offset:
+ * the descriptor @target is sent through.
+ */
+static inline struct irq_desc *ipi_target_desc(const struct irq_common_data *common,
+					       unsigned int target)
 {
-	struct irq_common_data *common = data->common;
-
-	if (!irq_domain_is_ipi_per_cpu(data->domain))
-		return data;
-	return irq_get_irq_data(common->ipi_base + target - common->ipi_offset);
+	return __irq_to_desc(common->ipi_base + target - common->ipi_offset);
 }
 
 /* A per-CPU domain: send on the virq of @target, not the one given. */
 static void ipi_send_single_per_cpu(struct irq_data *data, unsigned int target)
 {
-	struct irq_common_data *common = data->common;
-	struct irq_desc *desc = __irq_to_desc(common->ipi_base + target - common->ipi_offset);
+	struct irq_desc *desc = ipi_target_desc(data->common, target);
 
 	desc->irq_data.chip->ipi_send_single(&desc->irq_data, target);
 }
@@ -191,6 +191,7 @@ int irq_destroy_ipi(unsigned int virq, const struct cpumask *dest)
 	cpumask_andnot(&remaining, &common->affinity, dest);
 
 	if (irq_domain_is_ipi_per_cpu(desc->irq_data.domain)) {
+		/* copied: the first loop may free @desc itself */
 		unsigned int base = common->ipi_base, offset = common->ipi_offset;
 
 		for_each_cpu(t, dest)
@@ -220,11 +221,14 @@ out_unlock:
 irq_hw_number_t ipi_get_hwirq(unsigned int virq, unsigned int target)
 {
 	struct irq_data *data = irq_get_irq_data(virq);
+	struct irq_desc *desc;
 
 	if (!data || target >= NR_TARGETS || !cpumask_test_cpu(target, &data->common->affinity))
 		return INVALID_HWIRQ;
-	data = ipi_target_data(data, target);
-	return data ? data->hwirq : INVALID_HWIRQ;
+	if (!irq_domain_is_ipi_per_cpu(data->domain))
+		return data->hwirq;
+	desc = ipi_target_desc(data->common, target);
+	return desc ? desc->irq_data.hwirq : INVALID_HWIRQ;
 }
 
 /**
@@ -258,7 +262,6 @@ static void ipi_send_mask_each(struct irq_desc *desc, const struct cpumask *dest
 	const struct irq_common_data *common = &desc->irq_common_data;
 	/* a per-CPU domain: find each target's descriptor here, one call per target */
 	bool per_cpu = send_single == ipi_send_single_per_cpu;
-	unsigned int first = common->ipi_base - common->ipi_offset;
 	/* pairs with the WRITE_ONCE in ipi_register_remote() */
 	unsigned int words = BITS_TO_LONGS(READ_ONCE(nr_target_ids)), i, t;
 	unsigned long bits;
@@ -268,7 +271,8 @@ static void ipi_send_mask_each(struct irq_desc *desc, const struct cpumask *dest
 	for (i = 0; i < words; i++) {
 		for (bits = dest->bits[i]; bits; bits &= bits - 1) {
 			t = i * BITS_PER_LONG + (unsigned int)__builtin_ctzl(bits);
-			send_single(per_cpu ? &__irq_to_desc(first + t)->irq_data : &desc->irq_data,
+			send_single(per_cpu ? &ipi_target_desc(common, t)->irq_data :
+					      &desc->irq_data,
 				    t);
 		}
 	}
@@ -306,8 +310,8 @@ static __attribute__((noinline, cold)) int ipi_send_invalid(bool *warned, const 
 							    unsigned int virq)
 {
 	if (!__atomic_exchange_n(warned, true, __ATOMIC_RELAXED))
-		__genipi_warn("genipi: %s(%u): not an IPI, or targets outside its reservation\n",
-			      who, virq);
+		genipi_log("genipi: %s(%u): not an IPI, or targets outside its reservation\n", who,
+			   virq);
 	return -EINVAL;
 }
 

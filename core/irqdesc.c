@@ -12,7 +12,7 @@
 struct irq_desc *irq_desc_table[NR_IRQS];
 struct port_spinlock irq_config_lock = PORT_SPINLOCK_INIT;
 
-void __genipi_warn(const char *fmt, ...)
+void genipi_log(const char *fmt, ...)
 {
 	va_list ap;
 

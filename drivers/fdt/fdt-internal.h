@@ -35,9 +35,6 @@ int irqchip_fdt_vreport(char *err, size_t errlen, const void *fdt, int offset, i
 /* The full path of node @offset into @buf (a placeholder if it does not fit). */
 const char *irqchip_fdt_path(const void *fdt, int offset, char *buf, size_t len);
 
-/* Log through the port (port_vlog()). */
-void irqchip_fdt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /*
  * Is @fdt a well-formed blob? fdt_check_header() and fdt_check_full()
  * within the blob's own size. Returns 0 or -EINVAL with a message.

@@ -16,15 +16,6 @@
 
 /* ---- messages ------------------------------------------------------------ */
 
-void irqchip_fdt_log(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	port_vlog(fmt, ap);
-	va_end(ap);
-}
-
 const char *irqchip_fdt_path(const void *fdt, int offset, char *buf, size_t len)
 {
 	if (fdt_get_path(fdt, offset, buf, (int)len) < 0)
@@ -40,10 +31,10 @@ int irqchip_fdt_vreport(char *err, size_t errlen, const void *fdt, int offset, i
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (!err) {
 		if (offset >= 0)
-			irqchip_fdt_log("fdt: %s: %s\n",
-					irqchip_fdt_path(fdt, offset, path, sizeof(path)), msg);
+			genipi_log("fdt: %s: %s\n",
+				   irqchip_fdt_path(fdt, offset, path, sizeof(path)), msg);
 		else
-			irqchip_fdt_log("fdt: %s\n", msg);
+			genipi_log("fdt: %s\n", msg);
 		return ret;
 	}
 	if (!errlen)

@@ -540,6 +540,6 @@ int irqchip_fdt_err(const struct irqchip_fdt_node *node, int ret, const char *fm
 	snprintf(irqchip_fdt_init_msg, sizeof(irqchip_fdt_init_msg), "%s: %s",
 		 node && node->path ? node->path : "?", msg);
 	irqchip_fdt_init_msg_set = true;
-	irqchip_fdt_log("fdt: %s\n", irqchip_fdt_init_msg);
+	genipi_log("fdt: %s\n", irqchip_fdt_init_msg);
 	return ret;
 }

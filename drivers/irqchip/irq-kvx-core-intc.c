@@ -19,8 +19,6 @@
 #include <genipi/kvx-sfr.h>
 #include <genipi/port.h>
 
-#include <stdarg.h>
-
 /*
  * Written by kvx_core_intc_init() before the root handler is installed
  * (set_handle_irq() publishes it with a release), so every CPU taking an
@@ -32,17 +30,6 @@ static struct irq_domain *kvx_core_intc;
 static uint32_t kvx_core_intc_bit(irq_hw_number_t line)
 {
 	return 1U << line;
-}
-
-static void kvx_core_intc_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void kvx_core_intc_log(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	port_vlog(fmt, ap);
-	va_end(ap);
 }
 
 /* ---- chip ------------------------------------------------------------------ */
@@ -94,8 +81,8 @@ static void kvx_core_intc_handle_irq(void)
 		kvx_sfr_clear_ilr_bits(kvx_core_intc_bit(line));
 		if (generic_handle_domain_irq(kvx_core_intc, line) &&
 		    !__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
-			kvx_core_intc_log("kvx-core-intc: CPU %u: line %u has no mapping\n",
-					  smp_processor_id(), line);
+			genipi_log("kvx-core-intc: CPU %u: line %u has no mapping\n",
+				   smp_processor_id(), line);
 	}
 }
 

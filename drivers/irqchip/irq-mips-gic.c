@@ -78,17 +78,6 @@ static struct mips_gic {
 	unsigned int parent_virq[NR_CPUS];
 } mips_gic;
 
-static void mips_gic_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void mips_gic_log(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	port_vlog(fmt, ap);
-	va_end(ap);
-}
-
 /* ---- register access ------------------------------------------------------ */
 
 static uint32_t mips_gic_readl(unsigned long offset)
@@ -330,8 +319,8 @@ static void mips_gic_handle_shared(struct irq_desc *desc)
 
 			if (generic_handle_domain_irq(mips_gic.domain, intr) &&
 			    !__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
-				mips_gic_log("mips-gic: CPU %u: interrupt %u has no mapping\n", cpu,
-					     intr);
+				genipi_log("mips-gic: CPU %u: interrupt %u has no mapping\n", cpu,
+					   intr);
 		}
 	}
 	chained_irq_exit(chip, desc);
@@ -732,8 +721,8 @@ int mips_gic_starting_cpu(void)
 	/* the GIC's idea of who we are must be the VP we route to */
 	vp = mips_gic_readl(MIPS_GIC_LOCAL_OFS + MIPS_GIC_VX_IDENT) & MIPS_GIC_VX_VPNUM;
 	if (vp != (target_hwid(cpu) & MIPS_GIC_VX_VPNUM)) {
-		mips_gic_log("mips-gic: CPU %u: GIC VP-local IDENT says VP %u, hwid is %lu\n", cpu,
-			     vp, target_hwid(cpu));
+		genipi_log("mips-gic: CPU %u: GIC VP-local IDENT says VP %u, hwid is %lu\n", cpu,
+			   vp, target_hwid(cpu));
 		return -EINVAL;
 	}
 	/* no local interrupt (timer, watchdog, ...) is used: all masked */

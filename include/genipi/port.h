@@ -52,6 +52,12 @@ void port_cpu_relax(void);
 
 /* ---- provided by the core, called by the port -------------------------- */
 
+/*
+ * Log a message (printf format) through port_vlog(): the one printf-style
+ * logger for the core, the ports and the drivers.
+ */
+void genipi_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #define local_irq_save(flags) ((flags) = port_irq_save())
 #define local_irq_restore(flags) port_irq_restore(flags)
 #define irqs_disabled() port_irqs_disabled()

@@ -23,7 +23,6 @@
 #define __alloc_percpu genipi___alloc_percpu
 #define __cpu_online_mask genipi___cpu_online_mask
 #define __cpu_possible_mask genipi___cpu_possible_mask
-#define __genipi_warn genipi___genipi_warn
 #define __ipi_send_mask genipi___ipi_send_mask
 #define __ipi_send_single genipi___ipi_send_single
 #define chained_irq_enter genipi_chained_irq_enter
@@ -83,7 +82,6 @@
 #define hosted_kvx_ipi_ctrl_raised genipi_hosted_kvx_ipi_ctrl_raised
 #define hosted_kvx_ipi_ctrl_writes genipi_hosted_kvx_ipi_ctrl_writes
 #define hosted_line_reset genipi_hosted_line_reset
-#define hosted_log genipi_hosted_log
 #define hosted_log_messages genipi_hosted_log_messages
 #define hosted_machine genipi_hosted_machine
 #define hosted_machine_boot genipi_hosted_machine_boot
@@ -224,7 +222,6 @@
 #define irqchip_fdt_irqs_next genipi_irqchip_fdt_irqs_next
 #define irqchip_fdt_irqs_open genipi_irqchip_fdt_irqs_open
 #define irqchip_fdt_irqs_report genipi_irqchip_fdt_irqs_report
-#define irqchip_fdt_log genipi_irqchip_fdt_log
 #define irqchip_fdt_match_hosted_cpu_intc genipi_irqchip_fdt_match_hosted_cpu_intc
 #define irqchip_fdt_match_kvx_coolidge_ipi_ctrl genipi_irqchip_fdt_match_kvx_coolidge_ipi_ctrl
 #define irqchip_fdt_match_kvx_core_intc genipi_irqchip_fdt_match_kvx_core_intc

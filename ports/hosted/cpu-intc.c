@@ -66,7 +66,7 @@ static void cpu_intc_handle_irq(void)
 		lines &= lines - 1;
 		if (generic_handle_domain_irq(cpu_intc_domain, line) &&
 		    !atomic_exchange_explicit(&warned, true, memory_order_relaxed))
-			hosted_log("hosted,cpu-intc: CPU %u: line %u has no mapping\n",
+			genipi_log("hosted,cpu-intc: CPU %u: line %u has no mapping\n",
 				   smp_processor_id(), line);
 	}
 }

@@ -46,9 +46,9 @@ hosted_fdt_report(char *err, size_t errlen, const void *fdt, int offset, int ret
 		snprintf(path, sizeof(path), "<node at offset %d>", offset);
 	if (!err) {
 		if (offset >= 0)
-			hosted_log("hosted: %s: %s\n", path, msg);
+			genipi_log("hosted: %s: %s\n", path, msg);
 		else
-			hosted_log("hosted: %s\n", msg);
+			genipi_log("hosted: %s\n", msg);
 	} else if (errlen) {
 		if (offset >= 0)
 			snprintf(err, errlen, "%s: %s", path, msg);

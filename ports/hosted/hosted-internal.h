@@ -135,9 +135,6 @@ uint64_t hosted_cpu_pending_lines(void);
 void hosted_cpu_clear_lines(uint64_t lines);
 void hosted_line_reset(unsigned int line);
 
-/* port.c */
-void hosted_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* mmio.c */
 void hosted_mmio_reset(void);
 

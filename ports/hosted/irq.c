@@ -109,7 +109,7 @@ void hosted_cpu_take_interrupts(struct hosted_proc *c)
 		hosted_irqs_off = false;
 		if (ret) {
 			if (!atomic_exchange_explicit(&warned, true, memory_order_relaxed))
-				hosted_log("hosted: CPU %u: no root interrupt handler (%d)\n",
+				genipi_log("hosted: CPU %u: no root interrupt handler (%d)\n",
 					   c->target, ret);
 			return;
 		}

@@ -212,7 +212,7 @@ static void hosted_cpu_run_work(struct hosted_proc *c, unsigned int seq)
 	c->work_seen = seq;
 	c->work_fn(c->work_arg);
 	if (hosted_irqs_masked()) {
-		hosted_log("hosted: CPU %u: a function run on it returned with interrupts masked\n",
+		genipi_log("hosted: CPU %u: a function run on it returned with interrupts masked\n",
 			   c->target);
 		hosted_irqs_set_masked(false);
 	}
@@ -684,7 +684,7 @@ out_unlock:
 void hosted_machine_shutdown(void)
 {
 	if (hosted_this_proc) {
-		hosted_log("hosted: hosted_machine_shutdown() called on a thread of the machine\n");
+		genipi_log("hosted: hosted_machine_shutdown() called on a thread of the machine\n");
 		return;
 	}
 	pthread_mutex_lock(&hosted_machine_lock);

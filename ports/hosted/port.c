@@ -135,12 +135,3 @@ void port_vlog(const char *fmt, va_list ap)
 	}
 	pthread_mutex_unlock(&hosted_log_lock);
 }
-
-void hosted_log(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	port_vlog(fmt, ap);
-	va_end(ap);
-}

@@ -206,7 +206,7 @@ static void swipi_percpu_handle_chained(struct irq_desc *desc)
 			unsigned int hwirq = 32 * half + (unsigned int)__builtin_ctz(bits);
 
 			if (generic_handle_domain_irq(domain, hwirq) && swipi_warn_once(&warned))
-				hosted_log("hosted,swipi: hwirq %u has no mapping\n", hwirq);
+				genipi_log("hosted,swipi: hwirq %u has no mapping\n", hwirq);
 		}
 	}
 	chained_irq_exit(chip, desc);
@@ -257,7 +257,7 @@ static void swipi_single_ipi_send_mask(struct irq_data *d, const struct cpumask 
 		if (hwid < HOSTED_SWIPI_SINGLE_MAX_HWID)
 			hwids |= 1U << hwid;
 		else if (swipi_warn_once(&warned))
-			hosted_log("hosted,swipi: target %u (hwid %lu) unreachable\n", target,
+			genipi_log("hosted,swipi: target %u (hwid %lu) unreachable\n", target,
 				   hwid);
 	}
 	if (hwids)

@@ -24,19 +24,19 @@ static int clint_model_fdt_init(const void *fdt, int offset)
 	int ret;
 
 	if (irqchip_fdt_reg_at(fdt, offset, 0, &base, &size) || size < 4) {
-		hosted_log("hosted: CLINT model: %s: no valid \"reg\"\n",
+		genipi_log("hosted: CLINT model: %s: no valid \"reg\"\n",
 			   fdt_get_name(fdt, offset, NULL));
 		return -EINVAL;
 	}
 	if (base != HOSTED_CLINT_BASE) {
-		hosted_log("hosted: CLINT model: %s: at 0x%llx, but the model sits at 0x%lx only\n",
+		genipi_log("hosted: CLINT model: %s: at 0x%llx, but the model sits at 0x%lx only\n",
 			   fdt_get_name(fdt, offset, NULL), (unsigned long long)base,
 			   HOSTED_CLINT_BASE);
 		return -EINVAL;
 	}
 	ret = hosted_clint_attach();
 	if (ret)
-		hosted_log("hosted: CLINT model: %s: cannot attach it (%d)\n",
+		genipi_log("hosted: CLINT model: %s: cannot attach it (%d)\n",
 			   fdt_get_name(fdt, offset, NULL), ret);
 	return ret;
 }

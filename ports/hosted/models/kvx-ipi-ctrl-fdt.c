@@ -20,22 +20,22 @@ static int kvx_ipi_ctrl_model_fdt_init(const void *fdt, int offset)
 	int ret;
 
 	if (irqchip_fdt_reg_at(fdt, offset, 0, &addr, &size) || addr > UINTPTR_MAX - size) {
-		hosted_log("kvx-ipi-ctrl model: %s: no usable \"reg\"\n",
+		genipi_log("kvx-ipi-ctrl model: %s: no usable \"reg\"\n",
 			   fdt_get_name(fdt, offset, NULL));
 		return -EINVAL;
 	}
 	if (size < HOSTED_KVX_IPI_CTRL_REGS_SIZE) {
-		hosted_log("kvx-ipi-ctrl model: %s: \"reg\" is smaller than the register sets "
+		genipi_log("kvx-ipi-ctrl model: %s: \"reg\" is smaller than the register sets "
 			   "(%#lx bytes)\n",
 			   fdt_get_name(fdt, offset, NULL), HOSTED_KVX_IPI_CTRL_REGS_SIZE);
 		return -EINVAL;
 	}
 	ret = hosted_kvx_ipi_ctrl_attach((uintptr_t)addr, (size_t)size);
 	if (ret == -EBUSY)
-		hosted_log("kvx-ipi-ctrl model: %s: a second IPI controller; a cluster has one\n",
+		genipi_log("kvx-ipi-ctrl model: %s: a second IPI controller; a cluster has one\n",
 			   fdt_get_name(fdt, offset, NULL));
 	else if (ret)
-		hosted_log("kvx-ipi-ctrl model: %s: cannot attach at %#llx (+%#llx): %d\n",
+		genipi_log("kvx-ipi-ctrl model: %s: cannot attach at %#llx (+%#llx): %d\n",
 			   fdt_get_name(fdt, offset, NULL), (unsigned long long)addr,
 			   (unsigned long long)size, ret);
 	return ret;

@@ -21,7 +21,7 @@ static int mips_gic_model_fdt_init(const void *fdt, int offset)
 
 	ret = irqchip_fdt_reg_at(fdt, offset, 0, &addr, &size);
 	if (ret || !addr || size < HOSTED_MIPS_GIC_SIZE || addr > UINTPTR_MAX - size) {
-		hosted_log("mips-gic model: reg must be %#lx bytes at a non-zero address\n",
+		genipi_log("mips-gic model: reg must be %#lx bytes at a non-zero address\n",
 			   HOSTED_MIPS_GIC_SIZE);
 		return -EINVAL;
 	}
@@ -34,13 +34,13 @@ static int mips_gic_model_fdt_init(const void *fdt, int offset)
 			cfg.nr_vps = (unsigned int)hwid + 1;
 	}
 	if (!cfg.nr_vps) {
-		hosted_log("mips-gic model: no processor has a hardware id below %u\n",
+		genipi_log("mips-gic model: no processor has a hardware id below %u\n",
 			   HOSTED_MIPS_GIC_MAX_VPS);
 		return -EINVAL;
 	}
 	ret = hosted_mips_gic_attach(&cfg);
 	if (ret)
-		hosted_log("mips-gic model: cannot attach at %#lx (%d)\n", (unsigned long)addr,
+		genipi_log("mips-gic model: cannot attach at %#lx (%d)\n", (unsigned long)addr,
 			   ret);
 	return ret;
 }

@@ -26,6 +26,13 @@ static inline struct irqaction *desc_action(struct irq_desc *desc)
 	return __atomic_load_n(&desc->action, __ATOMIC_ACQUIRE);
 }
 
+/* Out of line: keeps the report off the interrupt path's registers. */
+static __attribute__((noinline, cold)) void percpu_devid_no_handler(struct irq_desc *desc)
+{
+	WARN_ONCE(1, "genipi: per-CPU virq %u on CPU %u has no handler\n", desc->irq_data.irq,
+		  smp_processor_id());
+}
+
 /**
  * handle_percpu_devid_irq - flow handler for per-CPU interrupts with a
  * per-CPU dev_id (IPIs, local timers, the per-CPU lines of a CPU's own
@@ -47,8 +54,7 @@ void handle_percpu_devid_irq(struct irq_desc *desc)
 	if (likely(action))
 		action->handler((int)desc->irq_data.irq, per_cpu_ptr(action->dev_id, cpu));
 	else
-		WARN_ONCE(1, "genipi: per-CPU virq %u on CPU %u has no handler\n",
-			  desc->irq_data.irq, cpu);
+		percpu_devid_no_handler(desc);
 	if (chip->irq_eoi)
 		chip->irq_eoi(&desc->irq_data);
 }
@@ -97,25 +103,9 @@ void irq_set_chained_handler_and_data(unsigned int virq, irq_flow_handler_t hand
 	__atomic_fetch_or(&desc->status, IRQ_NOREQUEST, __ATOMIC_RELAXED);
 }
 
-void chained_irq_enter(struct irq_chip *chip, struct irq_desc *desc)
-{
-	if (!chip || !desc || chip->irq_eoi)
-		return; /* an EOI chip ends the interrupt in chained_irq_exit() */
-	if (chip->irq_mask)
-		chip->irq_mask(&desc->irq_data);
-	if (chip->irq_ack)
-		chip->irq_ack(&desc->irq_data);
-}
-
-void chained_irq_exit(struct irq_chip *chip, struct irq_desc *desc)
-{
-	if (!chip || !desc)
-		return;
-	if (chip->irq_eoi)
-		chip->irq_eoi(&desc->irq_data);
-	else if (chip->irq_unmask)
-		chip->irq_unmask(&desc->irq_data);
-}
+/* The external definitions of the inline chained-handler helpers of <genipi/irq.h>. */
+extern void chained_irq_enter(struct irq_chip *chip, struct irq_desc *desc);
+extern void chained_irq_exit(struct irq_chip *chip, struct irq_desc *desc);
 
 void irq_chip_mask_parent(struct irq_data *d)
 {

@@ -75,6 +75,9 @@ struct irq_desc {
 	bool domain_alloc; /* from irq_domain_alloc_irqs(), not irq_create_mapping() */
 };
 
+/* The inline helpers of <genipi/irq.h> find the top level at the descriptor. */
+_Static_assert(offsetof(struct irq_desc, irq_data) == 0, "irq_data begins struct irq_desc");
+
 /* irqdesc.c */
 extern struct irq_desc *irq_desc_table[NR_IRQS];
 int irq_alloc_descs(unsigned int nr);
@@ -86,6 +89,31 @@ static inline struct irq_desc *__irq_to_desc(unsigned int virq)
 {
 	/* pairs with the release store that publishes a descriptor in irqdesc.c */
 	return virq < NR_IRQS ? __atomic_load_n(&irq_desc_table[virq], __ATOMIC_ACQUIRE) : NULL;
+}
+
+/* Run @desc's flow handler: the dispatch path's last step, no checks. */
+static inline void handle_irq_desc(struct irq_desc *desc)
+{
+	/* pairs with the release stores in irq_domain_set_info() and friends */
+	__atomic_load_n(&desc->handle_irq, __ATOMIC_ACQUIRE)(desc);
+}
+
+/*
+ * Dispatch @hwirq of @d, which the caller knows lies inside @d's linear
+ * map: one reverse-map load, one descriptor load, the flow handler. A map
+ * entry is 0 (no descriptor: virq 0 never has one) or a live virq.
+ */
+static inline int handle_domain_irq_linear(struct irq_domain *d, irq_hw_number_t hwirq)
+{
+	/* pairs with the release store in irq_domain_revmap_insert() */
+	unsigned int virq = __atomic_load_n(&d->revmap[hwirq], __ATOMIC_ACQUIRE);
+	/* pairs with the release store that publishes a descriptor in irqdesc.c */
+	struct irq_desc *desc = __atomic_load_n(&irq_desc_table[virq], __ATOMIC_ACQUIRE);
+
+	if (unlikely(!desc))
+		return -EINVAL;
+	handle_irq_desc(desc);
+	return 0;
 }
 
 /* The lock of every slow path: domains, descriptors, request/free. */

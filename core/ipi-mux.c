@@ -123,36 +123,44 @@ static const struct irq_domain_ops ipi_mux_domain_ops = {
  */
 void ipi_mux_process(void)
 {
-	struct ipi_mux_cpu *icpu;
+	/* pairs with the release store in ipi_mux_create(): then pcpu is set */
+	struct irq_domain *domain = __atomic_load_n(&ipi_mux_domain, __ATOMIC_ACQUIRE);
+	struct ipi_mux_cpu *icpu = ipi_mux_pcpu;
 	unsigned int cpu = smp_processor_id();
-	unsigned long bits;
-	unsigned int en;
+	unsigned int bits, en;
 
-	if (WARN_ONCE(!ipi_mux_pcpu || cpu >= nr_cpu_ids,
-		      "genipi: ipi_mux_process: no multiplexer or not on a CPU\n"))
+	if (unlikely(!domain) || unlikely(!icpu) || unlikely(cpu >= nr_cpu_ids)) {
+		WARN_ONCE(1, "genipi: ipi_mux_process: no multiplexer or not on a CPU\n");
 		return;
-	icpu = per_cpu_ptr(ipi_mux_pcpu, cpu);
+	}
+	icpu = per_cpu_ptr(icpu, cpu);
 	/* P1: the parent's ack before the claim; pairs with S2 */
 	smp_mb();
 	/* only this CPU changes its enable word, so it cannot change under us */
 	en = __atomic_load_n(&icpu->enable, __ATOMIC_RELAXED);
 	/* P2: acquire pairs with the release of S1 in ipi_mux_send_single() */
 	bits = __atomic_fetch_and(&icpu->pending, ~en, __ATOMIC_ACQUIRE) & en;
+	/*
+	 * The first bit is enabled: it is in en, and no handler has run since.
+	 * Each later one is checked just before it runs, as a handler earlier
+	 * in this batch may have masked it here.
+	 */
 	while (bits) {
-		unsigned int hwirq = (unsigned int)__builtin_ctzl(bits);
-		unsigned int ibit = 1U << hwirq;
+		unsigned int hwirq = (unsigned int)__builtin_ctz(bits);
 
 		bits &= bits - 1;
+		/* hwirq < nr_ipi: always inside the domain's linear map */
+		handle_domain_irq_linear(domain, hwirq);
 		/*
-		 * A handler earlier in this batch may have masked this vIPI here.
-		 * Put it back: it stays pending, and U3 raises it on unmask (the
-		 * same CPU, so program order makes the re-pend visible there).
+		 * A masked one goes back: it stays pending, and U3 raises it on
+		 * unmask (the same CPU, so program order makes the re-pend
+		 * visible there).
 		 */
-		if (unlikely(!(__atomic_load_n(&icpu->enable, __ATOMIC_RELAXED) & ibit))) {
-			__atomic_fetch_or(&icpu->pending, ibit, __ATOMIC_RELAXED);
-			continue;
+		while (unlikely(bits && !(__atomic_load_n(&icpu->enable, __ATOMIC_RELAXED) &
+					  (bits & -bits)))) {
+			__atomic_fetch_or(&icpu->pending, bits & -bits, __ATOMIC_RELAXED);
+			bits &= bits - 1;
 		}
-		generic_handle_domain_irq(ipi_mux_domain, hwirq);
 	}
 }
 

@@ -130,10 +130,8 @@ struct irq_data *irq_desc_get_irq_data(struct irq_desc *desc)
 	return desc ? &desc->irq_data : NULL;
 }
 
-struct irq_chip *irq_desc_get_chip(struct irq_desc *desc)
-{
-	return desc ? desc->irq_data.chip : NULL;
-}
+/* The external definition of the inline accessor of <genipi/irq.h>. */
+extern struct irq_chip *irq_desc_get_chip(struct irq_desc *desc);
 
 void *irq_desc_get_handler_data(struct irq_desc *desc)
 {
@@ -231,7 +229,6 @@ int generic_handle_irq(unsigned int virq)
 
 	if (unlikely(!desc))
 		return -EINVAL;
-	/* pairs with the release stores in irq_domain_set_info() and friends */
-	__atomic_load_n(&desc->handle_irq, __ATOMIC_ACQUIRE)(desc);
+	handle_irq_desc(desc);
 	return 0;
 }

@@ -740,7 +740,19 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 	return ret > 0 ? (unsigned int)ret : 0;
 }
 
+/*
+ * The dispatch path of every chained and root handler: one reverse-map
+ * lookup, then the descriptor and its flow handler, nothing looked up twice.
+ */
 int generic_handle_domain_irq(struct irq_domain *d, irq_hw_number_t hwirq)
 {
-	return generic_handle_irq(irq_find_mapping(d, hwirq));
+	struct irq_desc *desc;
+
+	if (likely(d && hwirq < d->revmap_size))
+		return handle_domain_irq_linear(d, hwirq);
+	desc = __irq_to_desc(irq_find_mapping(d, hwirq));
+	if (unlikely(!desc))
+		return -EINVAL;
+	handle_irq_desc(desc);
+	return 0;
 }

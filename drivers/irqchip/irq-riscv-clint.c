@@ -34,33 +34,31 @@
 #include <genipi/irqchip/riscv-clint.h>
 
 /*
- * Set by clint_ipi_init() before it returns the virqs, so before anyone can
- * send or unmask (the only callers of clint_send_ipi()) and before the
- * handler can run (the line is enabled by clint_ipi_starting_cpu()).
+ * Each CPU's MSIP register, from its hart id, computed by clint_ipi_init()
+ * before it returns the virqs, so before anyone can send or unmask (the
+ * only callers of clint_send_ipi()) and before the handler can run (the
+ * line is enabled by clint_ipi_starting_cpu()). The send and receive paths
+ * then need no hart id lookup.
  */
-static void __iomem *clint_ipi_base;
+static void __iomem *clint_msip[NR_CPUS];
 /* The parent domain's virq of the software interrupt line. */
 static unsigned int clint_ipi_parent_virq;
 
-static void __iomem *clint_msip(unsigned int cpu)
-{
-	return (char __iomem *)clint_ipi_base + CLINT_MSIP(target_hwid(cpu));
-}
-
 /*
- * The multiplexer's mux_send: raise the software interrupt of @target.
+ * The multiplexer's mux_send: raise the software interrupt of @target (a
+ * CPU: the multiplexer's IPIs go to the possible CPUs only).
  * writel() orders the caller's S1/S2 before the device sees the write.
  */
 static void clint_send_ipi(unsigned int target)
 {
-	writel(CLINT_MSIP_PENDING, clint_msip(target));
+	writel(CLINT_MSIP_PENDING, clint_msip[target]);
 }
 
 /* Chained handler of the software interrupt, on the interrupted CPU. */
 static void clint_ipi_handle(struct irq_desc *desc)
 {
 	struct irq_chip *chip = irq_desc_get_chip(desc);
-	void __iomem *msip = clint_msip(smp_processor_id());
+	void __iomem *msip = clint_msip[smp_processor_id()];
 
 	chained_irq_enter(chip, desc);
 	/* P0: ack before processing; the read-back completes it (see the top) */
@@ -85,10 +83,11 @@ int clint_ipi_init(void __iomem *base, struct irq_domain *parent, irq_hw_number_
 	if (!parent_virq)
 		return -EINVAL;
 
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		clint_msip[cpu] = (char __iomem *)base + CLINT_MSIP(target_hwid(cpu));
 	virq = ipi_mux_create(nr_ipi, clint_send_ipi);
 	if (virq < 0)
 		goto err_dispose;
-	clint_ipi_base = base;
 	clint_ipi_parent_virq = parent_virq;
 	irq_set_chained_handler_and_data(parent_virq, clint_ipi_handle, NULL);
 	return virq;

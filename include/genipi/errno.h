@@ -27,5 +27,8 @@
 #ifndef ENOSPC
 #define ENOSPC 28
 #endif
+#ifndef ETIMEDOUT
+#define ETIMEDOUT 110
+#endif
 
 #endif /* GENIPI_ERRNO_H */

@@ -93,7 +93,6 @@ struct irq_data {
 struct irq_desc *irq_to_desc(unsigned int virq);
 struct irq_data *irq_get_irq_data(unsigned int virq);
 struct irq_data *irq_desc_get_irq_data(struct irq_desc *desc);
-struct irq_chip *irq_desc_get_chip(struct irq_desc *desc);
 void *irq_desc_get_handler_data(struct irq_desc *desc);
 struct irq_chip *irq_data_get_irq_chip(struct irq_data *d);
 void *irq_data_get_irq_chip_data(struct irq_data *d);
@@ -119,8 +118,40 @@ void handle_percpu_irq(struct irq_desc *desc);
 void handle_bad_irq(struct irq_desc *desc);
 void irq_set_percpu_devid(unsigned int virq);
 void irq_set_chained_handler_and_data(unsigned int virq, irq_flow_handler_t handle, void *data);
-void chained_irq_enter(struct irq_chip *chip, struct irq_desc *desc);
-void chained_irq_exit(struct irq_chip *chip, struct irq_desc *desc);
+
+/*
+ * Inline, for the interrupt path: the chained handlers of cascaded
+ * controllers call these on every interrupt. C99 inline definitions: the
+ * library holds the external definitions (core/chip.c), so they stay
+ * exported for callers that do not inline them. They reach a descriptor's
+ * top irq_data where struct irq_desc begins with it (core/internals.h
+ * checks that at build time); the descriptor itself stays opaque.
+ */
+inline struct irq_chip *irq_desc_get_chip(struct irq_desc *desc)
+{
+	return desc ? ((struct irq_data *)(void *)desc)->chip : NULL;
+}
+
+/* Begin a chained handler: an EOI chip ends the interrupt at the exit only. */
+inline void chained_irq_enter(struct irq_chip *chip, struct irq_desc *desc)
+{
+	if (!chip || !desc || chip->irq_eoi)
+		return;
+	if (chip->irq_mask)
+		chip->irq_mask((struct irq_data *)(void *)desc);
+	if (chip->irq_ack)
+		chip->irq_ack((struct irq_data *)(void *)desc);
+}
+
+inline void chained_irq_exit(struct irq_chip *chip, struct irq_desc *desc)
+{
+	if (!chip || !desc)
+		return;
+	if (chip->irq_eoi)
+		chip->irq_eoi((struct irq_data *)(void *)desc);
+	else if (chip->irq_unmask)
+		chip->irq_unmask((struct irq_data *)(void *)desc);
+}
 
 /* per-CPU interrupts */
 int request_percpu_irq(unsigned int virq, irq_handler_t handler, const char *name,

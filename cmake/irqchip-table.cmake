@@ -70,8 +70,10 @@ function(genipi_fdt_write out header type table prefix macro)
 	file(WRITE "${out}" "${c}")
 endfunction()
 
+# GENIPI_FDT_TABLES_NAME, if set, names the tables' directory (one per
+# bare-metal image, each with its own drivers).
 function(genipi_fdt_tables out_var)
-	set(dir ${CMAKE_CURRENT_BINARY_DIR}/fdt-tables)
+	set(dir ${CMAKE_CURRENT_BINARY_DIR}/fdt-tables${GENIPI_FDT_TABLES_NAME})
 	set(list_file ${dir}/sources.txt)
 	set(irqchip_out ${dir}/irqchip-table.c)
 	set(model_out ${dir}/hosted-model-table.c)

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Run one bare-metal image under QEMU, bounded in time, and judge it.
+#
+# Usage: run-qemu.sh --timeout SECONDS --log FILE -- qemu-system-... ARGS...
+#
+# The guest's console (and QEMU's own messages) go to FILE. The run passes
+# if the guest printed "genipi: PASS" and QEMU exited 0 (the riscv port
+# exits through the SiFive test device, which gives QEMU a non-zero status
+# on a failure; the aarch64 port through PSCI SYSTEM_OFF, which always
+# gives 0, so the line decides). On a failure or a timeout the last lines
+# of FILE are printed and FILE is kept; a passing run's FILE is kept too,
+# until the next run of the same test overwrites it.
+set -uo pipefail
+
+timeout_s=120
+log=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--timeout) timeout_s=$2; shift 2 ;;
+	--log) log=$2; shift 2 ;;
+	--) shift; break ;;
+	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+if [ -z "$log" ] || [ $# -eq 0 ]; then
+	echo "usage: $0 --timeout SECONDS --log FILE -- QEMU ARGS..." >&2
+	exit 2
+fi
+mkdir -p "$(dirname "$log")"
+
+start=$SECONDS
+{
+	echo "# $*"
+} >"$log"
+timeout -k 5 "$timeout_s" "$@" </dev/null >>"$log" 2>&1
+rc=$?
+elapsed=$((SECONDS - start))
+
+verdict=FAIL
+why=
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	why="timeout: no exit within ${timeout_s} s (a hang)"
+elif ! tr -d '\r' <"$log" | grep -q '^genipi: PASS$'; then
+	why="no 'genipi: PASS' line (QEMU exit status $rc)"
+elif [ $rc -ne 0 ]; then
+	why="QEMU exit status $rc"
+else
+	verdict=PASS
+fi
+
+echo "run-qemu: $verdict in ${elapsed} s${why:+: $why}; log: $log"
+if [ "$verdict" != PASS ]; then
+	echo "run-qemu: last lines of the log:"
+	tail -n 40 "$log" | tr -d '\r' | sed 's/^/    /'
+	exit 1
+fi
+exit 0

@@ -7,7 +7,10 @@
 #   demo: what building the library and the demo needs
 #   test: that, plus what the whole test suite needs (cmocka, both
 #         compilers and their sanitizer runtimes, clang-format, spin,
-#         valgrind)
+#         valgrind; for the bare-metal ports: ld.lld, QEMU for riscv64 and
+#         aarch64 (with its bundled OpenSBI), picolibc for both targets,
+#         and linux-source-6.1, whose tarball carries the libfdt sources
+#         scripts/libfdt-source.sh builds libfdt for the targets from)
 #
 # Only packages that dpkg does not already list as installed are asked for,
 # and `apt-get update` runs only when something is missing, so a machine
@@ -16,7 +19,9 @@ set -euo pipefail
 
 profile=${1:-test}
 demo_packages=(build-essential cmake ninja-build pkg-config device-tree-compiler libfdt-dev)
-test_packages=(libcmocka-dev clang lld clang-format libclang-rt-14-dev valgrind spin python3 git)
+test_packages=(libcmocka-dev clang lld clang-format libclang-rt-14-dev valgrind spin python3 git
+	qemu-system-misc qemu-system-arm picolibc-riscv64-unknown-elf picolibc-aarch64-linux-gnu
+	linux-source-6.1 xz-utils)
 
 case "$profile" in
 demo) packages=("${demo_packages[@]}") ;;

@@ -7,8 +7,11 @@
 #      but the benchmarks
 #   2. ASan + UBSan build with GENIPI_DEBUG=ON        build/asan
 #   3. TSan build                                     build/tsan
-#   4. the benchmarks (tests labelled "bench": quick mode), alone, in
-#      build/default; bench/run.sh --quick --check if there is no such test
+#   4. the bare-metal ports under QEMU: cross builds    build/riscv64
+#      (clang + ld.lld) and every QEMU configuration     build/aarch64
+#      (4 and 8 CPUs, TCG single- and multi-threaded)
+#   5. the benchmarks (tests labelled "bench": quick mode), alone, in
+#      build/default, and the QEMU -icount benchmarks
 #
 # The sanitizer runs skip the tests labelled "nosan" (build, install and
 # format checks, model checking, benchmarks: they would only repeat
@@ -18,14 +21,16 @@
 # ctest run; a build that fails, or a ctest run that finds no test, counts
 # as a failure. Exits non-zero if anything failed.
 #
-# Environment: GENIPI_TEST_STAGES="default asan tsan bench" (a subset runs
-# only those stages), GENIPI_JOBS (build parallelism, default: CPU count).
+# Environment: GENIPI_TEST_STAGES="default asan tsan riscv64 aarch64 bench"
+# (a subset runs only those stages), GENIPI_JOBS (build parallelism,
+# default: CPU count), GENIPI_QEMU_REPEAT=N (after the QEMU stages, run the
+# multi-threaded TCG configurations N times each: scripts/qemu-repeat.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-stages=${GENIPI_TEST_STAGES:-default asan tsan bench}
+stages=${GENIPI_TEST_STAGES:-default asan tsan riscv64 aarch64 bench}
 jobs=${GENIPI_JOBS:-$(nproc 2>/dev/null || echo 2)}
 logs="$root/build/logs"
 
@@ -171,6 +176,25 @@ for s in $stages; do
 			-DGENIPI_BUILD_BENCH=OFF -DCMAKE_C_COMPILER=clang
 		ctest_runner=()
 		;;
+	riscv64 | aarch64)
+		stage "$s" "bare metal on QEMU ($s-virt), every configuration" -LE bench -- \
+			-DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-$s-elf.cmake" \
+			-DCMAKE_BUILD_TYPE=RelWithDebInfo
+		if [ -n "${GENIPI_QEMU_REPEAT:-}" ]; then
+			echo
+			echo "==== $s-repeat: the multi-threaded TCG runs, ${GENIPI_QEMU_REPEAT} times each"
+			start=$SECONDS
+			result=ok
+			if bash "$root/scripts/qemu-repeat.sh" -n "$GENIPI_QEMU_REPEAT" \
+				"$root/build/$s" 2>&1 | tee "$logs/$s-repeat.log"; then
+				passed=$((passed + 1))
+			else
+				failed=$((failed + 1))
+				result=FAILED
+			fi
+			report+=("$(printf '%-8s repeat %4ds: %s' "$s" $((SECONDS - start)) "$result")")
+		fi
+		;;
 	bench)
 		echo
 		echo "==== bench: benchmarks, quick mode"
@@ -197,6 +221,12 @@ for s in $stages; do
 			result="none defined"
 			echo "bench: bench/ has no test labelled 'bench' and no run.sh"
 		fi
+		# the QEMU -icount benchmarks of the bare-metal stages that ran
+		for port in riscv64 aarch64; do
+			if grep -qs 'LABELS "[^"]*bench' "$root/build/$port/CTestTestfile.cmake"; then
+				run_ctest "bench-$port" "$port" -L bench -V || result=FAILED
+			fi
+		done
 		report+=("$(printf '%-8s run  %4ds: %s' bench $((SECONDS - start)) "$result")")
 		;;
 	*)

@@ -26,6 +26,7 @@
 
 /* PSCI 0.2+ function ids (SMC64 for those taking addresses) and return codes. */
 #define PSCI_CPU_ON_64 0xc4000003UL
+#define PSCI_AFFINITY_INFO_64 0xc4000004UL
 #define PSCI_SYSTEM_OFF 0x84000008UL
 #define PSCI_SUCCESS 0
 #define PSCI_NOT_SUPPORTED (-1)
@@ -173,6 +174,15 @@ int arch_cpu_start(unsigned int cpu, unsigned long hwid)
 	}
 }
 
+void arch_cpu_report(unsigned int cpu, unsigned long hwid)
+{
+	/* AFFINITY_INFO, lowest affinity level: 0 on, 1 off, 2 on pending */
+	long state = psci_call(PSCI_AFFINITY_INFO_64, hwid, 0, 0);
+
+	baremetal_printf("genipi: CPU %u: PSCI AFFINITY_INFO of MPIDR %#lx: %ld\n", cpu, hwid,
+			 state);
+}
+
 /* The verdict line is printed already: switch the machine off, QEMU exits 0. */
 void arch_exit(int status)
 {
@@ -249,8 +259,10 @@ void arch_primary_c(const void *x0_dtb)
 
 void arch_secondary_c(void)
 {
+	baremetal_cpu_mark(smp_processor_id(), BAREMETAL_CPU_ENTERED);
 	/* the boot CPU checked the template fits: this cannot fail */
 	arch_tls_init(smp_processor_id());
+	baremetal_cpu_mark(smp_processor_id(), BAREMETAL_CPU_ARCH_READY);
 	baremetal_secondary();
 }
 

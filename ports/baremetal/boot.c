@@ -16,12 +16,20 @@
 #include <string.h>
 
 /* Relax iterations a CPU gets to come up (QEMU under TCG can be slow). */
-#define BAREMETAL_CPU_START_SPINS 200000000UL
+#define BAREMETAL_CPU_START_SPINS 50000000UL
 
 static unsigned long cpu_hwids[NR_CPUS];
 static unsigned int nr_cpus;
 /* Set by a CPU once it is online; read by the boot CPU waiting for it. */
 static _Atomic bool cpu_up[NR_CPUS];
+/* The last bring-up stage each CPU passed (reported if it does not come up). */
+static _Atomic unsigned int cpu_stage[NR_CPUS];
+
+void baremetal_cpu_mark(unsigned int cpu, enum baremetal_cpu_stage stage)
+{
+	if (cpu < NR_CPUS)
+		atomic_store_explicit(&cpu_stage[cpu], stage, memory_order_relaxed);
+}
 
 unsigned long baremetal_cpu_hwid(unsigned int cpu)
 {
@@ -106,11 +114,13 @@ static int baremetal_cpu_starting(unsigned int cpu)
 {
 	int ret = irqchip_fdt_cpu_starting();
 
+	baremetal_cpu_mark(cpu, BAREMETAL_CPU_DRIVERS_DONE);
 	if (ret) {
 		baremetal_printf("genipi: CPU %u: a driver's starting step: %d\n", cpu, ret);
 		return ret;
 	}
 	ret = baremetal_app.cpu_starting ? baremetal_app.cpu_starting(cpu) : 0;
+	baremetal_cpu_mark(cpu, BAREMETAL_CPU_APP_DONE);
 	if (ret) {
 		baremetal_printf("genipi: CPU %u: %s's starting step: %d\n", cpu,
 				 baremetal_app.name, ret);
@@ -163,8 +173,12 @@ static int baremetal_start_secondaries(void)
 		/* acquire: pairs with the release in baremetal_cpu_starting() */
 		while (!atomic_load_explicit(&cpu_up[cpu], memory_order_acquire)) {
 			if (++spins == BAREMETAL_CPU_START_SPINS) {
-				baremetal_printf("genipi: CPU %u (hwid %#lx) did not come up\n",
-						 cpu, cpu_hwids[cpu]);
+				baremetal_printf("genipi: CPU %u (hwid %#lx) did not come up "
+						 "(last stage passed: %u)\n",
+						 cpu, cpu_hwids[cpu],
+						 atomic_load_explicit(&cpu_stage[cpu],
+								      memory_order_relaxed));
+				arch_cpu_report(cpu, cpu_hwids[cpu]);
 				return -ETIMEDOUT;
 			}
 			arch_cpu_relax();

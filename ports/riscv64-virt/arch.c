@@ -189,6 +189,10 @@ void arch_exit(int status)
 
 	if (status && !code)
 		code = 1; /* a failure must not look like a pass */
+	if (__atomic_load_n(&riscv_late_starts, __ATOMIC_RELAXED))
+		baremetal_printf("genipi: %u hart(s) entered at the image entry instead of their "
+				 "start address (a firmware race), and went on from there\n",
+				 __atomic_load_n(&riscv_late_starts, __ATOMIC_RELAXED));
 	finish = status ? code << SIFIVE_TEST_CODE_SHIFT | SIFIVE_TEST_FAIL : SIFIVE_TEST_PASS;
 	/* writel(): every line printed before reaches the UART before QEMU stops */
 	writel(finish, (void __iomem *)RISCV_TEST_BASE);
@@ -258,22 +262,41 @@ int arch_cpu_start(unsigned int cpu, unsigned long hwid)
 	if (!cpu || cpu >= NR_CPUS)
 		return -EINVAL;
 	/*
-	 * Release: what we wrote for the new CPU (per-CPU data, descriptors)
-	 * before the start request; pairs with the acquire fence in
-	 * riscv_secondary_main(). The ecall itself is no fence.
+	 * Name the hart in the mailbox too: a hart the firmware enters at
+	 * _start instead of riscv_secondary_entry finds its index there
+	 * (start.S, riscv_park). One start at a time: the shared code waits
+	 * for each CPU to come up before it starts the next.
 	 */
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	riscv_start_mailbox.cpu = cpu;
+	/*
+	 * Release: .cpu, and what we wrote for the new CPU (per-CPU data,
+	 * descriptors), before .hwid and the start request; pairs with the
+	 * acquire fence in riscv_park and in riscv_secondary_main(). The
+	 * ecall itself is no fence.
+	 */
+	__atomic_store_n(&riscv_start_mailbox.hwid, (long)hwid, __ATOMIC_RELEASE);
 	ret = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, hwid, (unsigned long)riscv_secondary_entry,
 			cpu);
 	return sbi_err_to_errno(ret.error);
 }
 
+void arch_cpu_report(unsigned int cpu, unsigned long hwid)
+{
+	/* SBI HSM states: 0 started, 1 stopped, 2 start pending, 3 stop pending ... */
+	struct sbiret ret = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, hwid, 0, 0);
+
+	baremetal_printf("genipi: CPU %u: SBI HSM status of hart %#lx: %ld (error %ld)\n", cpu,
+			 hwid, ret.value, ret.error);
+}
+
 void riscv_secondary_main(unsigned long hartid)
 {
 	(void)hartid;
+	baremetal_cpu_mark(smp_processor_id(), BAREMETAL_CPU_ENTERED);
 	/* acquire: pairs with the release fence in arch_cpu_start() */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	riscv_relax_arm();
+	baremetal_cpu_mark(smp_processor_id(), BAREMETAL_CPU_ARCH_READY);
 	baremetal_secondary();
 }
 
@@ -351,10 +374,18 @@ int arch_cpu_start(unsigned int cpu, unsigned long hwid)
 	return 0;
 }
 
+void arch_cpu_report(unsigned int cpu, unsigned long hwid)
+{
+	baremetal_printf("genipi: CPU %u: start mailbox names hart %ld, MSIP of hart %#lx: %u\n",
+			 cpu, __atomic_load_n(&riscv_start_mailbox.hwid, __ATOMIC_RELAXED), hwid,
+			 readl(riscv_msip(hwid)));
+}
+
 void riscv_secondary_main(unsigned long hartid)
 {
 	void __iomem *msip = riscv_msip(hartid);
 
+	baremetal_cpu_mark(smp_processor_id(), BAREMETAL_CPU_ENTERED);
 	/*
 	 * The wake-up left our MSIP raised: drop it before any driver enables
 	 * the software interrupt, which would otherwise see an IPI nobody
@@ -363,6 +394,7 @@ void riscv_secondary_main(unsigned long hartid)
 	writel(0, msip);
 	(void)readl(msip);
 	riscv_relax_arm();
+	baremetal_cpu_mark(smp_processor_id(), BAREMETAL_CPU_ARCH_READY);
 	baremetal_secondary();
 }
 

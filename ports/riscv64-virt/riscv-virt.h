@@ -52,7 +52,8 @@ _Static_assert(sizeof(struct riscv_trap_frame) == RISCV_FRAME_SIZE, "trap frame 
 /*
  * M-mode release of a parked hart (arch_cpu_start() -> start.S): the boot
  * CPU writes @cpu, then @hwid; the hart whose mhartid is @hwid takes @cpu
- * and writes RISCV_NO_HART to @hwid.
+ * and writes RISCV_NO_HART to @hwid. S-mode: the hart being started with
+ * HSM hart_start, for one the firmware enters at _start (riscv_park).
  */
 struct riscv_start_mailbox {
 	long hwid;
@@ -60,6 +61,8 @@ struct riscv_start_mailbox {
 };
 
 extern struct riscv_start_mailbox riscv_start_mailbox;
+/* Harts the firmware entered at _start instead of their start address (S-mode). */
+extern unsigned int riscv_late_starts;
 extern unsigned char riscv_cpu_stacks[][RISCV_STACK_SIZE];
 
 /* start.S: where secondaries begin, a0 = hart id, a1 = CPU index. */

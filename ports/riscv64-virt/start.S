@@ -13,7 +13,7 @@
  * Supervisor mode (under OpenSBI): the firmware sends one hart to _start
  * with a0 = hartid, a1 = the DTB; arch_cpu_start() has the firmware start
  * the others (SBI HSM hart_start) at riscv_secondary_entry with
- * a1 = the CPU index.
+ * a1 = the CPU index (or, by a firmware race, at _start: see riscv_park).
  *
  * A CPU's index lives in tp from its first instruction of C on
  * (smp_processor_id()); nothing else writes tp.
@@ -50,8 +50,28 @@ _start:
 
 riscv_park:
 #if GENIPI_RISCV_S_MODE
-	/* under an SBI firmware only one hart comes here: nothing to wait for */
-	j	riscv_halt
+	/*
+	 * Under an SBI firmware only the boot hart should come here. But a
+	 * hart started with HSM hart_start sometimes arrives here, at the
+	 * image's entry, instead of at the address it was given, with the
+	 * firmware reporting it started: seen in about 1 run in 100 of
+	 * QEMU 7.2's bundled OpenSBI under multi-threaded TCG, as if the
+	 * hart left its wait before the firmware stored the new address.
+	 * arch_cpu_start() names the hart it starts in the mailbox before
+	 * the call: if it names us, we are that CPU; go on as if entered at
+	 * riscv_secondary_entry. Any other hart stops here.
+	 */
+	lla	t0, riscv_start_mailbox
+	ld	t1, 0(t0)		/* riscv_start_mailbox.hwid */
+	bne	t1, a0, riscv_halt
+	/* acquire: pairs with the release store of .hwid in arch_cpu_start() */
+	fence	r, rw
+	ld	a1, 8(t0)		/* riscv_start_mailbox.cpu */
+	/* counted, for the log (arch_exit()) */
+	lla	t2, riscv_late_starts
+	li	t3, 1
+	amoadd.w zero, t3, (t2)
+	j	riscv_secondary_entry
 #else
 	li	t0, RISCV_MIE_MSIE
 	csrw	mie, t0
@@ -99,6 +119,10 @@ riscv_halt:
 	.section .data.riscv_boot, "aw", @progbits
 	.balign 8
 riscv_boot_lottery:
+	.word	0
+	.balign 8
+	.globl riscv_late_starts
+riscv_late_starts:
 	.word	0
 	.balign 8
 	.globl riscv_start_mailbox

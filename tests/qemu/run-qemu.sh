@@ -50,6 +50,8 @@ else
 	verdict=PASS
 fi
 
+# the verdict goes to the log too: scripts/qemu-repeat.sh counts hangs there
+echo "run-qemu: $verdict in ${elapsed} s${why:+: $why}" >>"$log"
 echo "run-qemu: $verdict in ${elapsed} s${why:+: $why}; log: $log"
 if [ "$verdict" != PASS ]; then
 	echo "run-qemu: last lines of the log:"

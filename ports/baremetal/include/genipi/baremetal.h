@@ -66,6 +66,13 @@ int arch_irq_init(const void *fdt);
  */
 int arch_cpu_start(unsigned int cpu, unsigned long hwid);
 
+/*
+ * Print what the firmware or the hardware says of CPU @cpu (hardware id
+ * @hwid), which was started but did not come up: for the log of a failed
+ * boot.
+ */
+void arch_cpu_report(unsigned int cpu, unsigned long hwid);
+
 /* Stop the machine: QEMU exits; @status 0 for a pass. */
 void arch_exit(int status) __attribute__((noreturn));
 
@@ -75,6 +82,19 @@ void arch_exit(int status) __attribute__((noreturn));
 void baremetal_boot(unsigned long boot_hwid, const void *fdt) __attribute__((noreturn));
 /* A secondary started by arch_cpu_start(), its per-CPU register set. */
 void baremetal_secondary(void) __attribute__((noreturn));
+/*
+ * Bring-up stages a starting CPU passes, for the report of one that does
+ * not come up: the architecture marks its own (entry, ...), the shared
+ * code the rest.
+ */
+enum baremetal_cpu_stage {
+	BAREMETAL_CPU_ENTERED = 1,  /* the architecture's C entry */
+	BAREMETAL_CPU_ARCH_READY,   /* the architecture's per-CPU setup done */
+	BAREMETAL_CPU_DRIVERS_DONE, /* irqchip_fdt_cpu_starting() returned */
+	BAREMETAL_CPU_APP_DONE,	    /* the application's starting step returned */
+};
+void baremetal_cpu_mark(unsigned int cpu, enum baremetal_cpu_stage stage);
+
 /* The hardware id of CPU @cpu (after baremetal_boot() read /cpus). */
 unsigned long baremetal_cpu_hwid(unsigned int cpu);
 /* Formatted output on the console, whole lines kept together across CPUs. */

@@ -32,6 +32,7 @@ GENIPI_BEGIN_DECLS
 /* Hart state management "HSM": hart_start(hartid, start_addr, opaque). */
 #define SBI_EXT_HSM 0x48534dUL
 #define SBI_HSM_HART_START 0UL
+#define SBI_HSM_HART_GET_STATUS 2UL
 
 /* Error codes (struct sbiret.error). */
 #define SBI_SUCCESS 0L

@@ -123,6 +123,36 @@ function(genipi_qemu_test name)
 		LABELS "qemu;${QT_LABELS}")
 endfunction()
 
+# genipi_qemu_bad_dtb_test(NAME IMAGE image MACHINE machine-options
+#                          EDIT fdtput arguments after the file
+#                          EXPECT regex QEMU qemu command and arguments)
+#   -> a misuse test: QEMU's own DTB for MACHINE (-machine ...,dumpdtb=),
+#      spoiled with one fdtput edit, given to the image with -dtb; it
+#      must refuse it with a FAIL line and a message matching EXPECT.
+function(genipi_qemu_bad_dtb_test name)
+	cmake_parse_arguments(BD "" "IMAGE;MACHINE;EXPECT" "EDIT;QEMU" ${ARGN})
+	find_program(GENIPI_FDTPUT fdtput)
+	if(NOT GENIPI_FDTPUT)
+		message(WARNING "no fdtput (device-tree-compiler): ${name} is not run")
+		return()
+	endif()
+	set(dtb ${CMAKE_CURRENT_BINARY_DIR}/${name}.dtb)
+	add_custom_command(OUTPUT ${dtb}
+		COMMAND ${BD_QEMU} -machine ${BD_MACHINE},dumpdtb=${dtb} -smp 4 -m 128M
+			-nographic -monitor none -serial null
+		COMMAND ${GENIPI_FDTPUT} ${dtb} ${BD_EDIT}
+		COMMENT "QEMU's DTB for ${BD_MACHINE}, spoiled for ${name}"
+		VERBATIM)
+	add_custom_target(${name}_dtb ALL DEPENDS ${dtb})
+	add_test(NAME ${name}
+		COMMAND bash ${PROJECT_SOURCE_DIR}/tests/qemu/run-qemu.sh
+			--timeout 60 --log ${GENIPI_QEMU_LOG_DIR}/${name}.log
+			--expect-fail ${BD_EXPECT}
+			-- ${BD_QEMU} -machine ${BD_MACHINE} -smp 4 -m 128M -nographic -monitor none
+			-serial stdio -dtb ${dtb} -kernel $<TARGET_FILE:${BD_IMAGE}>)
+	set_tests_properties(${name} PROPERTIES TIMEOUT 90 LABELS "qemu;misuse")
+endfunction()
+
 function(genipi_qemu_matrix prefix)
 	cmake_parse_arguments(QM "" "IMAGE" "LABELS;QEMU" ${ARGN})
 	foreach(smp 4 8)

@@ -36,3 +36,10 @@ foreach(image riscv-m-imsic riscv-m-imsic-mux)
 		QEMU ${GENIPI_QEMU_RISCV64} -machine virt,aia=aplic-imsic -bios none -m 128M
 		     -nographic -monitor none -serial stdio)
 endforeach()
+
+# Misuse: an interrupt-file node without "riscv,num-ids" is refused by name.
+genipi_qemu_bad_dtb_test(qemu_riscv_m_imsic_dtb_without_num_ids IMAGE riscv-m-imsic
+	MACHINE virt,aia=aplic-imsic
+	EDIT -d /soc/imsics@24000000 riscv,num-ids
+	EXPECT "imsics@24000000.*num-ids"
+	QEMU ${GENIPI_QEMU_RISCV64} -bios none)

@@ -3,7 +3,8 @@
 #
 # Run one bare-metal image under QEMU, bounded in time, and judge it.
 #
-# Usage: run-qemu.sh --timeout SECONDS --log FILE -- qemu-system-... ARGS...
+# Usage: run-qemu.sh --timeout SECONDS --log FILE [--expect-fail REGEX]
+#                    -- qemu-system-... ARGS...
 #
 # The guest's console (and QEMU's own messages) go to FILE. The run passes
 # if the guest printed "genipi: PASS" and QEMU exited 0 (the riscv port
@@ -12,14 +13,20 @@
 # gives 0, so the line decides). On a failure or a timeout the last lines
 # of FILE are printed and FILE is kept; a passing run's FILE is kept too,
 # until the next run of the same test overwrites it.
+#
+# --expect-fail REGEX: a misuse test. The run passes if the guest printed a
+# "genipi: FAIL" line and a line matching REGEX (the error it must give,
+# e.g. naming the offending DT node) and QEMU exited by itself.
 set -uo pipefail
 
 timeout_s=120
 log=
+expect_fail=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) timeout_s=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
+	--expect-fail) expect_fail=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -42,6 +49,14 @@ verdict=FAIL
 why=
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	why="timeout: no exit within ${timeout_s} s (a hang)"
+elif [ -n "$expect_fail" ]; then
+	if ! tr -d '\r' <"$log" | grep -q '^genipi: FAIL'; then
+		why="a misuse test without a 'genipi: FAIL' line (QEMU exit status $rc)"
+	elif ! tr -d '\r' <"$log" | grep -Eq -- "$expect_fail"; then
+		why="no line matching '$expect_fail'"
+	else
+		verdict=PASS
+	fi
 elif ! tr -d '\r' <"$log" | grep -q '^genipi: PASS$'; then
 	why="no 'genipi: PASS' line (QEMU exit status $rc)"
 elif [ $rc -ne 0 ]; then

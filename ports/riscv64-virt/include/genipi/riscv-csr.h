@@ -81,53 +81,30 @@
 		__v;                                                                               \
 	})
 
-#define csr_write(csr, val)                                                                        \
+/* @insn (csrrw, csrrs, csrrc) on @csr with @val: the CSR's old value. */
+#define __csr_rmw(insn, csr, val)                                                                  \
 	({                                                                                         \
 		unsigned long __v = (unsigned long)(val);                                          \
-		__asm__ volatile("csrw " __csr(csr) ", %0" : : "rK"(__v) : "memory");              \
-	})
-
-#define csr_swap(csr, val)                                                                         \
-	({                                                                                         \
-		unsigned long __v = (unsigned long)(val);                                          \
-		__asm__ volatile("csrrw %0, " __csr(csr) ", %1"                                    \
+		__asm__ volatile(insn " %0, " __csr(csr) ", %1"                                    \
 				 : "=r"(__v)                                                       \
 				 : "rK"(__v)                                                       \
 				 : "memory");                                                      \
 		__v;                                                                               \
 	})
 
-#define csr_read_set(csr, val)                                                                     \
+/* @insn (csrw, csrs, csrc) on @csr with @val, the old value not read. */
+#define __csr_w(insn, csr, val)                                                                    \
 	({                                                                                         \
 		unsigned long __v = (unsigned long)(val);                                          \
-		__asm__ volatile("csrrs %0, " __csr(csr) ", %1"                                    \
-				 : "=r"(__v)                                                       \
-				 : "rK"(__v)                                                       \
-				 : "memory");                                                      \
-		__v;                                                                               \
+		__asm__ volatile(insn " " __csr(csr) ", %0" : : "rK"(__v) : "memory");             \
 	})
 
-#define csr_set(csr, val)                                                                          \
-	({                                                                                         \
-		unsigned long __v = (unsigned long)(val);                                          \
-		__asm__ volatile("csrs " __csr(csr) ", %0" : : "rK"(__v) : "memory");              \
-	})
-
-#define csr_read_clear(csr, val)                                                                   \
-	({                                                                                         \
-		unsigned long __v = (unsigned long)(val);                                          \
-		__asm__ volatile("csrrc %0, " __csr(csr) ", %1"                                    \
-				 : "=r"(__v)                                                       \
-				 : "rK"(__v)                                                       \
-				 : "memory");                                                      \
-		__v;                                                                               \
-	})
-
-#define csr_clear(csr, val)                                                                        \
-	({                                                                                         \
-		unsigned long __v = (unsigned long)(val);                                          \
-		__asm__ volatile("csrc " __csr(csr) ", %0" : : "rK"(__v) : "memory");              \
-	})
+#define csr_write(csr, val) __csr_w("csrw", csr, val)
+#define csr_set(csr, val) __csr_w("csrs", csr, val)
+#define csr_clear(csr, val) __csr_w("csrc", csr, val)
+#define csr_swap(csr, val) __csr_rmw("csrrw", csr, val)
+#define csr_read_set(csr, val) __csr_rmw("csrrs", csr, val)
+#define csr_read_clear(csr, val) __csr_rmw("csrrc", csr, val)
 
 #endif /* !__ASSEMBLER__ */
 
